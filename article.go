@@ -58,3 +58,16 @@ type CrawlState struct {
 // JST is Japan time, in which leakwatch reads dates and weeks. Japan has no
 // daylight saving, so a fixed zone needs no tzdata on the machine.
 var JST = time.FixedZone("JST", 9*60*60)
+
+// CrawlRun summarises one pass of `leakwatch crawl`, for `sources`, the
+// API's /metrics and the logs.
+type CrawlRun struct {
+	ID            int64     `json:"id"`
+	Started       time.Time `json:"started"`
+	Finished      time.Time `json:"finished"`
+	SourcesOK     int       `json:"sources_ok"`
+	SourcesFailed int       `json:"sources_failed"`
+	NewArticles   int       `json:"new_articles"`
+	Incidents     int       `json:"incidents"`
+	Errors        []string  `json:"errors,omitempty"`
+}

@@ -3,6 +3,7 @@ package leakwatch
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Cause is why an incident happened, from the vocabulary of shared/eval/SCHEMA.md,
@@ -259,4 +260,15 @@ func (in Incident) PrimaryCause() Cause {
 type Analysis struct {
 	IsIncident bool       `json:"is_incident"`
 	Incidents  []Incident `json:"incidents"`
+}
+
+// Report is an incident together with the article that reported it: what the
+// incident lists, the API's CSV rows and the digest work with.
+type Report struct {
+	Incident  Incident  `json:"incident"`
+	ArticleID int64     `json:"article_id"`
+	URL       string    `json:"url"`
+	SourceID  string    `json:"source"`
+	Title     string    `json:"title"`
+	Published time.Time `json:"published"`
 }
