@@ -236,27 +236,39 @@ func pickTitle(doc *goquery.Document, meta map[string]string, ld ldInfo) string 
 		metaTitle = meta["twitter:title"]
 	}
 	metaTitle = cleanSpace(metaTitle)
+	site := squash(meta["og:site_name"])
 	refs := []string{squash(titleTag), squash(metaTitle), squash(ld.Headline)}
 
-	best := ""
-	doc.Find("h1, h2, .title, .headline, [itemprop=headline]").EachWithBreak(func(i int, s *goquery.Selection) bool {
-		if i > 40 {
+	best, bestLen := "", 0
+	doc.Find("h1, h2, h3, [itemprop=headline], .headline, .entry-title, .article-title, .title").EachWithBreak(func(i int, s *goquery.Selection) bool {
+		if i > 80 {
 			return false
 		}
-		t := cleanSpace(s.Text())
-		if utf8.RuneCountInString(t) < 4 || utf8.RuneCountInString(t) > 200 {
+		t := strings.TrimLeft(cleanSpace(s.Text()), "■□◆◇●○★☆・▼▽◎ ")
+		if utf8.RuneCountInString(t) < 2 || utf8.RuneCountInString(t) > 200 {
 			return true
 		}
-		q := squash(rePageSufix.ReplaceAllString(t, ""))
+		q := squash(t)
+		if q == site {
+			return true
+		}
 		for _, r := range refs {
-			if r != "" && (r == q || strings.Contains(r, q)) && utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
-				best = t
+			if r == "" || !strings.Contains(r, q) {
+				continue
 			}
+			if r == q {
+				// The heading repeats the whole <title>, site name and all.
+				t = stripSiteName(t)
+			}
+			if n := utf8.RuneCountInString(squash(t)); n > bestLen {
+				best, bestLen = rePageSufix.ReplaceAllString(t, ""), n
+			}
+			break
 		}
 		return true
 	})
 	if best != "" {
-		return rePageSufix.ReplaceAllString(best, "")
+		return best
 	}
 	for _, t := range []string{ld.Headline, metaTitle, titleTag} {
 		if t = cleanSpace(t); t != "" {
@@ -269,9 +281,15 @@ func pickTitle(doc *goquery.Document, meta map[string]string, ld ldInfo) string 
 	return ""
 }
 
-// stripSiteName keeps the longest part of a title split at separators.
+var reBracketSuffix = regexp.MustCompile(`\s*[＜<【\[][^＞>】\]]{2,40}[＞>】\]]\s*$`)
+
+// stripSiteName keeps the longest part of a title split at separators and
+// drops a trailing （1/2ページ） or ＜site name＞.
 func stripSiteName(t string) string {
 	t = rePageSufix.ReplaceAllString(t, "")
+	if s := reBracketSuffix.ReplaceAllString(t, ""); utf8.RuneCountInString(s) >= 4 {
+		t = s
+	}
 	parts := reTitleSep.Split(t, -1)
 	best := ""
 	for _, p := range parts {
@@ -283,7 +301,7 @@ func stripSiteName(t string) string {
 	if utf8.RuneCountInString(best) < 4 {
 		return t
 	}
-	return best
+	return rePageSufix.ReplaceAllString(best, "")
 }
 
 // ---- dates ----

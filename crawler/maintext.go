@@ -47,6 +47,9 @@ func mainText(doc *goquery.Document, title string) (string, string) {
 	// Remove unlikely blocks (comments, sidebars, share bars) unless they
 	// also look like the content, or are the page's outermost containers.
 	var unlikely []*html.Node
+	// An "unlikely" class on a wrapper of most of the page (class="categorytop")
+	// says nothing about the text inside it.
+	bodyLen := len(nodeText(body.Nodes[0]))
 	body.Find("*").Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		switch n.DataAtom {
@@ -57,7 +60,7 @@ func mainText(doc *goquery.Document, title string) (string, string) {
 		if strings.TrimSpace(cls) == "" {
 			return
 		}
-		if reUnlikely.MatchString(cls) && !reLikely.MatchString(cls) {
+		if reUnlikely.MatchString(cls) && !reLikely.MatchString(cls) && len(nodeText(n)) < bodyLen/2 {
 			unlikely = append(unlikely, n)
 		}
 	})
