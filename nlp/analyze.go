@@ -1,0 +1,720 @@
+package nlp
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch"
+)
+
+// Analyzer finds the incidents an article reports. Build one per process with
+// the shared Tokenizer; it is safe for concurrent use.
+type Analyzer struct {
+	tok *Tokenizer
+}
+
+// NewAnalyzer returns an Analyzer that uses tok.
+func NewAnalyzer(tok *Tokenizer) *Analyzer { return &Analyzer{tok: tok} }
+
+// maxAnalyzeBytes bounds the text read: news articles are a few kilobytes; a
+// 50 MB file is someone's mistake and is read as its first part.
+const maxAnalyzeBytes = 512 << 10
+
+// sentence is a range of the normalised text.
+type sentence struct {
+	start, end int
+	text       string
+	advice     bool // general advice, not a report
+	announce   bool
+}
+
+// block is a heading (possibly empty) and the lines under it.
+type block struct {
+	heading       sentence
+	hasHeading    bool
+	sents         []sentence
+	orgs          []orgSpan // in heading and body
+	headingOrgs   []orgSpan
+	advisoryTitle bool
+}
+
+// group is one case: consecutive blocks about the same organisation.
+type group struct {
+	blocks []*block
+	org    string
+}
+
+var (
+	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
+	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
+	heldRe     = regexp.MustCompile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|全体|抱える|管理する`)
+	weSelfRe   = regexp.MustCompile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校`)
+)
+
+// Analyze reads one article.
+func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
+	if len(text) > maxAnalyzeBytes {
+		text = text[:maxAnalyzeBytes]
+		for !utf8.ValidString(text) && len(text) > 0 {
+			text = text[:len(text)-1]
+		}
+	}
+	tn := Normalize(strings.TrimSpace(title))
+	tx := Normalize(text)
+	doc := &document{a: a, title: tn.Norm, text: tx, norm: tx.Norm}
+	doc.read()
+	an := leakwatch.Analysis{Incidents: doc.incidents()}
+	if an.Incidents == nil {
+		an.Incidents = []leakwatch.Incident{}
+	}
+	an.IsIncident = len(an.Incidents) > 0
+	return an
+}
+
+type document struct {
+	a          *Analyzer
+	title      string
+	text       *Text
+	norm       string
+	titleOrgs  []orgSpan
+	blocks     []*block
+	signatures []orgSpan
+	selfRefs   bool
+}
+
+func (d *document) read() {
+	d.titleOrgs = d.a.tokenOrgs(d.title)
+	allOrgs := d.a.tokenOrgs(d.norm)
+	d.selfRefs = weSelfRe.MatchString(d.norm)
+	cur := &block{}
+	d.blocks = append(d.blocks, cur)
+	lines := splitLines(d.norm)
+	for li, ln := range lines {
+		text := d.norm[ln[0]:ln[1]]
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		if isHeading(text, lines, li, d.norm) {
+			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
+			cur.advisoryTitle = advisoryRe.MatchString(text)
+			d.blocks = append(d.blocks, cur)
+			continue
+		}
+		for _, s := range splitSentences(d.norm, ln[0], ln[1]) {
+			cur.sents = append(cur.sents, s)
+		}
+	}
+	// Assign organisation mentions to blocks by offset.
+	for _, o := range allOrgs {
+		for _, b := range d.blocks {
+			if b.hasHeading && o.start >= b.heading.start && o.end <= b.heading.end {
+				b.headingOrgs = append(b.headingOrgs, o)
+				b.orgs = append(b.orgs, o)
+				break
+			}
+			if len(b.sents) > 0 && o.start >= b.sents[0].start && o.end <= b.sents[len(b.sents)-1].end {
+				b.orgs = append(b.orgs, o)
+				break
+			}
+		}
+	}
+	// A signature: an organisation on one of the last lines, as announcements end.
+	if d.selfRefs {
+		var tail []orgSpan
+		n := 0
+		for li := len(lines) - 1; li >= 0 && n < 6; li-- {
+			if strings.TrimSpace(d.norm[lines[li][0]:lines[li][1]]) == "" {
+				continue
+			}
+			n++
+			for _, o := range allOrgs {
+				if o.start >= lines[li][0] && o.end <= lines[li][1] && o.strength >= 2 {
+					tail = append(tail, o)
+				}
+			}
+		}
+		d.signatures = tail
+		// A name alone on an early line (the announcer under the title) signs too.
+		for li := 0; li < len(lines) && li < 6; li++ {
+			line := strings.TrimSpace(d.norm[lines[li][0]:lines[li][1]])
+			for _, o := range allOrgs {
+				if o.start >= lines[li][0] && o.end <= lines[li][1] && o.strength >= 2 && utf8.RuneCountInString(line) <= utf8.RuneCountInString(o.name)+8 {
+					d.signatures = append(d.signatures, o)
+				}
+			}
+		}
+	}
+}
+
+func splitLines(s string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+// isHeading reports lines that head a section: bullets and numbered items, or
+// short lines without a sentence end followed by a paragraph.
+func isHeading(line string, lines [][2]int, li int, norm string) bool {
+	t := strings.TrimSpace(line)
+	n := utf8.RuneCountInString(t)
+	if n == 0 || n > 90 {
+		return false
+	}
+	if strings.HasSuffix(t, "。") || strings.HasSuffix(t, "、") {
+		return false
+	}
+	if bulletRe.MatchString(t) {
+		return true
+	}
+	if n > 45 {
+		return false
+	}
+	// The next non-empty line must be body text.
+	for k := li + 1; k < len(lines); k++ {
+		nt := strings.TrimSpace(norm[lines[k][0]:lines[k][1]])
+		if nt == "" {
+			continue
+		}
+		return utf8.RuneCountInString(nt) > 40 || strings.HasSuffix(nt, "。")
+	}
+	return false
+}
+
+func splitSentences(s string, start, end int) []sentence {
+	var out []sentence
+	i := start
+	for j := start; j < end; {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+		if r == '。' || r == '!' || r == '?' || j == end {
+			// Keep a closing bracket with its sentence.
+			for j < end && (s[j] == ')' || strings.HasPrefix(s[j:], "」") || strings.HasPrefix(s[j:], "』")) {
+				_, sz := utf8.DecodeRuneInString(s[j:])
+				j += sz
+			}
+			txt := s[i:j]
+			if strings.TrimSpace(txt) != "" {
+				out = append(out, sentence{start: i, end: j, text: txt,
+					advice: adviceCues.MatchString(txt), announce: announceCues.MatchString(txt)})
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// groups joins blocks into cases. A heading that names an organisation other
+// than the current case's starts a new case; other headings (事案の概要,
+// 経緯) continue it. A heading that is only a name (a logo's caption) is body.
+func (d *document) groups() []*group {
+	var gs []*group
+	var cur *group
+	for bi, b := range d.blocks {
+		org := ""
+		if b.hasHeading {
+			org = headingOrg(b)
+		}
+		if bi == 0 || cur == nil {
+			cur = &group{}
+			gs = append(gs, cur)
+			cur.blocks = append(cur.blocks, b)
+			if org != "" {
+				cur.org = org
+			}
+			continue
+		}
+		if org != "" && !sameOrg(org, cur.org) && len(b.sents) > 0 || b.advisoryTitle && org == "" && bulletRe.MatchString(strings.TrimSpace(b.heading.text)) {
+			cur = &group{org: org}
+			gs = append(gs, cur)
+		}
+		cur.blocks = append(cur.blocks, b)
+		if cur.org == "" {
+			cur.org = org
+		}
+	}
+	return gs
+}
+
+// headingOrg is the organisation a heading names, unless the heading is only
+// that name.
+func headingOrg(b *block) string {
+	if len(b.headingOrgs) == 0 {
+		return ""
+	}
+	best := b.headingOrgs[0]
+	for _, o := range b.headingOrgs[1:] {
+		if o.strength > best.strength {
+			best = o
+		}
+	}
+	rest := strings.TrimSpace(strings.Replace(b.heading.text, best.name, "", 1))
+	rest = strings.Trim(rest, "・■□●○◆◇▼▽▶【】[]() 社")
+	for _, f := range corporateForms {
+		rest = strings.ReplaceAll(rest, f, "")
+	}
+	if utf8.RuneCountInString(rest) <= 1 {
+		return ""
+	}
+	return best.name
+}
+
+type causeScore struct {
+	cause leakwatch.Cause
+	score int
+	first int
+	ev    leakwatch.Evidence
+}
+
+// incidents reads each case of the document.
+func (d *document) incidents() []leakwatch.Incident {
+	gs := d.groups()
+	var out []leakwatch.Incident
+	for gi, g := range gs {
+		inc, ok := d.readGroup(g, gi == 0, len(gs) == 1)
+		if ok {
+			out = append(out, inc)
+		}
+	}
+	// A single report yields one incident even when a side paragraph looked
+	// like a case of its own: keep only cases with a count or their own heading
+	// org when the first case dominates.
+	return mergeSameOrg(out)
+}
+
+func mergeSameOrg(in []leakwatch.Incident) []leakwatch.Incident {
+	var out []leakwatch.Incident
+	for _, inc := range in {
+		merged := false
+		for k := range out {
+			if sameOrg(out[k].Org, inc.Org) && (inc.Records == nil || out[k].Records == nil || *inc.Records == *out[k].Records) {
+				if out[k].Records == nil && inc.Records != nil {
+					out[k].Records, out[k].RecordsQualifier, out[k].RecordsText = inc.Records, inc.RecordsQualifier, inc.RecordsText
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, inc)
+		}
+	}
+	return out
+}
+
+func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bool) {
+	var sents []sentence
+	var headings []sentence
+	for _, b := range g.blocks {
+		if b.hasHeading {
+			headings = append(headings, b.heading)
+		}
+		sents = append(sents, b.sents...)
+	}
+	if first && d.title != "" {
+		headings = append(headings, sentence{start: -1, end: -1, text: d.title, announce: true})
+	}
+	all := append(append([]sentence{}, headings...), sents...)
+
+	// Causes.
+	scores := map[leakwatch.Cause]*causeScore{}
+	leak := 0
+	for _, s := range all {
+		if s.advice && !s.announce {
+			continue
+		}
+		for cause, cs := range causeCues {
+			for _, c := range cs {
+				for _, loc := range c.re.FindAllStringIndex(s.text, -1) {
+					if hasNegationAfter(s.text, loc[1]) {
+						continue
+					}
+					sc := scores[cause]
+					if sc == nil {
+						sc = &causeScore{cause: cause, first: s.start + loc[0], ev: d.evidence(s, "cause", string(cause), s.text[loc[0]:loc[1]])}
+						scores[cause] = sc
+					}
+					sc.score += c.weight
+				}
+			}
+		}
+		for _, c := range leakCues {
+			for _, loc := range c.re.FindAllStringIndex(s.text, -1) {
+				if !hasNegationAfter(s.text, loc[1]) {
+					leak++
+				}
+			}
+		}
+	}
+	causes := rankCauses(scores)
+
+	// Organisation.
+	org, aliases, orgEv := d.chooseOrg(g, first, sents)
+	if org == "" {
+		return leakwatch.Incident{}, false
+	}
+	if len(causes) == 0 && leak == 0 {
+		return leakwatch.Incident{}, false
+	}
+	// An advisory section names vendors and products, not victims.
+	if allAdvisory(g) && leak < 2 {
+		return leakwatch.Incident{}, false
+	}
+	strongest := 0
+	for _, c := range causes {
+		strongest += c.score
+	}
+	if strongest < 2 && leak < 2 {
+		return leakwatch.Incident{}, false
+	}
+
+	inc := leakwatch.Incident{Org: org, OrgAliases: aliases, Actor: leakwatch.ActorUnknown}
+	inc.Evidence = append(inc.Evidence, orgEv)
+	if len(causes) == 0 {
+		inc.Causes = []leakwatch.Cause{leakwatch.CauseOther}
+	}
+	for _, c := range causes {
+		inc.Causes = append(inc.Causes, c.cause)
+		inc.Evidence = append(inc.Evidence, c.ev)
+	}
+
+	// Record count.
+	if cm, s, ok := d.chooseCount(all); ok {
+		v := cm.Value
+		inc.Records = &v
+		inc.RecordsQualifier = cm.Qualifier
+		inc.RecordsText = s.text[cm.Start-offsetBase(s):cm.End-offsetBase(s)]
+		inc.Evidence = append(inc.Evidence, d.evidence(s, "records", inc.RecordsText, inc.RecordsText))
+		inc.Summary = strings.TrimSpace(s.text)
+	}
+	if inc.Summary == "" && len(causes) > 0 {
+		inc.Summary = causes[0].ev.Text
+	}
+
+	inc.Actor = chooseActor(inc.Causes, all)
+	inc.DataTypes = d.dataTypes(all, &inc)
+	return inc, true
+}
+
+func allAdvisory(g *group) bool {
+	for _, b := range g.blocks {
+		if b.hasHeading && !b.advisoryTitle {
+			return false
+		}
+		if !b.hasHeading {
+			return false
+		}
+	}
+	return true
+}
+
+// offsetBase lets title "sentences" (start -1) use offsets relative to their own text.
+func offsetBase(s sentence) int {
+	if s.start < 0 {
+		return 0
+	}
+	return s.start
+}
+
+// rankCauses orders causes, primary first. Insider misuse of access is
+// insider, not unauthorized access; a ransomware infection is not also counted
+// as generic malware.
+func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
+	if scores[leakwatch.CauseInsider] != nil && scores[leakwatch.CauseInsider].score >= 3 {
+		delete(scores, leakwatch.CauseUnauthorizedAccess)
+	}
+	if scores[leakwatch.CauseRansomware] != nil {
+		delete(scores, leakwatch.CauseMalware)
+	}
+	if m := scores[leakwatch.CauseMisconfiguration]; m != nil && m.score >= 3 {
+		// 閲覧可能 after a misconfiguration is its consequence, not an intrusion.
+		if ua := scores[leakwatch.CauseUnauthorizedAccess]; ua != nil && ua.score < m.score {
+			delete(scores, leakwatch.CauseUnauthorizedAccess)
+		}
+	}
+	if v := scores[leakwatch.CauseVulnerability]; v != nil && v.score < 2 {
+		delete(scores, leakwatch.CauseVulnerability)
+	}
+	var list []*causeScore
+	for _, s := range scores {
+		list = append(list, s)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].first < list[j].first
+	})
+	if len(list) == 0 {
+		return nil
+	}
+	// Secondary causes must be stated clearly, not brushed against.
+	out := list[:1]
+	for _, s := range list[1:] {
+		if s.score >= 3 && s.score*3 >= list[0].score {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *document) evidence(s sentence, field, value, cue string) leakwatch.Evidence {
+	ev := leakwatch.Evidence{Field: field, Value: value, Text: strings.TrimSpace(s.text), Cue: cue}
+	if s.start < 0 {
+		ev.InTitle = true
+		return ev
+	}
+	st, en := d.text.Span(s.start, s.end)
+	ev.Span = leakwatch.Span{Start: st, End: en}
+	return ev
+}
+
+// chooseOrg picks the organisation of a case: the name in its heading or the
+// title, the subject of an announcement (Xは…発表), names with a legal form,
+// and for 当社/弊社 the signature.
+func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []string, leakwatch.Evidence) {
+	cands := map[string]*orgCandidate{}
+	var evs = map[string]leakwatch.Evidence{}
+	add := func(o orgSpan, pts int, ev leakwatch.Evidence) {
+		key := o.name
+		for k := range cands {
+			if sameOrg(k, o.name) {
+				key = k
+				// Prefer the longer, fuller name (NTTドコモ over ドコモ).
+				if utf8.RuneCountInString(o.name) > utf8.RuneCountInString(k) && o.strength >= 2 {
+					c := cands[k]
+					delete(cands, k)
+					c.name = o.name
+					cands[o.name] = c
+					evs[o.name] = evs[k]
+					key = o.name
+				}
+				break
+			}
+		}
+		c := cands[key]
+		if c == nil {
+			c = &orgCandidate{name: key, first: o.start}
+			cands[key] = c
+			evs[key] = ev
+		}
+		c.score += pts + o.strength
+	}
+	for _, b := range g.blocks {
+		for _, o := range b.headingOrgs {
+			add(o, 4, d.evidence(b.heading, "org", o.name, o.name))
+		}
+	}
+	if first {
+		for _, o := range d.titleOrgs {
+			add(o, 4, d.evidence(sentence{start: -1, text: d.title}, "org", o.name, o.name))
+		}
+	}
+	for _, b := range g.blocks {
+		for _, o := range b.orgs {
+			if b.hasHeading && o.start >= b.heading.start && o.end <= b.heading.end {
+				continue
+			}
+			s := sentenceAt(sents, o.start)
+			pts := 1
+			after := d.norm[o.end:min(len(d.norm), o.end+12)]
+			if (strings.HasPrefix(after, "は") || strings.HasPrefix(after, "が") || strings.HasPrefix(after, "で")) && s.announce {
+				pts += 3
+			}
+			if strings.HasPrefix(after, "の") {
+				pts++
+			}
+			add(o, pts, d.evidence(s, "org", o.name, o.name))
+		}
+	}
+	if d.selfRefs {
+		for _, o := range d.signatures {
+			add(o, 5, d.evidence(sentenceAt(sents, o.start), "org", o.name, o.name))
+		}
+	}
+	if len(cands) == 0 {
+		return "", nil, leakwatch.Evidence{}
+	}
+	list := make([]*orgCandidate, 0, len(cands))
+	for _, c := range cands {
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].first < list[j].first
+	})
+	best := list[0]
+	if best.score < 3 {
+		return "", nil, leakwatch.Evidence{}
+	}
+	var aliases []string
+	for _, c := range list[1:] {
+		if sameOrg(c.name, best.name) {
+			aliases = append(aliases, c.name)
+		}
+	}
+	return best.name, aliases, evs[best.name]
+}
+
+func sentenceAt(sents []sentence, off int) sentence {
+	for _, s := range sents {
+		if off >= s.start && off < s.end {
+			return s
+		}
+	}
+	return sentence{start: off, end: off}
+}
+
+// chooseCount picks the count of people or records leaked or possibly leaked:
+// counts in sentences that report the leak, totals over subsets, the affected
+// over the held.
+func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
+	type cand struct {
+		m     CountMention
+		s     sentence
+		score int
+		pos   int
+	}
+	var best *cand
+	for pi, s := range all {
+		leakHere := false
+		for _, c := range leakCues {
+			if loc := c.re.FindStringIndex(s.text); loc != nil && !hasNegationAfter(s.text, loc[1]) {
+				leakHere = true
+				break
+			}
+		}
+		if !leakHere && !s.announce {
+			continue
+		}
+		base := offsetBase(s)
+		for _, m := range FindCounts(s.text) {
+			if m.Subset {
+				continue
+			}
+			m.Start += base
+			m.End += base
+			score := 0
+			if leakHere {
+				score += 3
+			}
+			if s.start < 0 {
+				score++
+			}
+			rel := m.End - base
+			after := s.text[rel:min(len(s.text), rel+15)]
+			if strings.HasPrefix(after, "のうち") || strings.HasPrefix(after, "中") || strings.HasPrefix(after, "の中") {
+				score -= 4
+			}
+			if heldRe.MatchString(s.text) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
+				score -= 3
+			}
+			if m.Counter == "通" || m.Counter == "枚" {
+				score--
+			}
+			if score <= 0 {
+				continue
+			}
+			c := &cand{m: m, s: s, score: score, pos: pi}
+			if best == nil || c.score > best.score || c.score == best.score && c.m.Value > best.m.Value {
+				best = c
+			}
+		}
+	}
+	if best == nil {
+		return CountMention{}, sentence{}, false
+	}
+	return best.m, best.s, true
+}
+
+// chooseActor reads who caused the case from its causes and the words around.
+func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
+	partner, internal, external := 0, 0, 0
+	for _, s := range all {
+		if partnerRe.MatchString(s.text) {
+			partner++
+		}
+		if internalRe.MatchString(s.text) {
+			internal++
+		}
+		if externalRe.MatchString(s.text) {
+			external++
+		}
+	}
+	if len(causes) == 0 {
+		return leakwatch.ActorUnknown
+	}
+	switch causes[0] {
+	case leakwatch.CauseUnauthorizedAccess, leakwatch.CauseRansomware, leakwatch.CauseMalware,
+		leakwatch.CausePhishingFraud, leakwatch.CauseVulnerability:
+		return leakwatch.ActorExternal
+	case leakwatch.CauseInsider:
+		if partner > 0 {
+			return leakwatch.ActorPartner
+		}
+		return leakwatch.ActorInternal
+	case leakwatch.CauseMisconfiguration, leakwatch.CauseMisoperation, leakwatch.CauseLossTheft:
+		if partner > 0 {
+			return leakwatch.ActorPartner
+		}
+		return leakwatch.ActorInternal
+	}
+	if partner > 0 {
+		return leakwatch.ActorPartner
+	}
+	if external > internal {
+		return leakwatch.ActorExternal
+	}
+	if internal > 0 {
+		return leakwatch.ActorInternal
+	}
+	return leakwatch.ActorUnknown
+}
+
+// dataTypes reads what leaked from sentences that report the leak.
+func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatch.DataType {
+	found := map[leakwatch.DataType]bool{}
+	for _, s := range all {
+		leakHere := false
+		for _, c := range leakCues {
+			if c.re.MatchString(s.text) {
+				leakHere = true
+				break
+			}
+		}
+		if !leakHere && !strings.Contains(s.text, "含まれ") && !strings.Contains(s.text, "項目") {
+			continue
+		}
+		for dt, re := range dataCues {
+			for _, loc := range re.FindAllStringIndex(s.text, -1) {
+				if hasNegationAfter(s.text, loc[1]) {
+					continue
+				}
+				if !found[dt] {
+					found[dt] = true
+					inc.Evidence = append(inc.Evidence, d.evidence(s, "data_types", string(dt), s.text[loc[0]:loc[1]]))
+				}
+				break
+			}
+		}
+	}
+	out := []leakwatch.DataType{}
+	for _, dt := range leakwatch.DataTypes() {
+		if found[dt] {
+			out = append(out, dt)
+		}
+	}
+	return out
+}

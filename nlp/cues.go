@@ -1,0 +1,136 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/leakwatch/leakwatch"
+)
+
+// A cue is an expression that signals a fact when read in context. Patterns
+// run on normalised text (NFKC: half-width Latin and digits).
+type cue struct {
+	re     *regexp.Regexp
+	weight int
+}
+
+func cues(weight int, patterns ...string) []cue {
+	out := make([]cue, len(patterns))
+	for i, p := range patterns {
+		out[i] = cue{re: regexp.MustCompile(p), weight: weight}
+	}
+	return out
+}
+
+func join(parts ...[]cue) []cue {
+	var out []cue
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// causeCues are the reporting terms for each cause (shared/eval/SCHEMA.md),
+// written as grammar: verbs in any inflection, nouns with their usual
+// variants. Weight 2 for unambiguous terms, 1 for words that also appear in
+// other senses.
+var causeCues = map[leakwatch.Cause][]cue{
+	leakwatch.CauseUnauthorizedAccess: join(
+		cues(2, `不正(な)?(アクセス|ログイン|侵入)`, `不正に(アクセス|ログイン|侵入)`, `なりすまし(て)?ログイン`,
+			`(パスワード)?リスト型(攻撃)?`, `ブルートフォース`, `総当たり攻撃`, `SQL ?インジェクション`,
+			`(侵入|アクセス)(され|を受け|を許)`, `(サーバ|システム|ネットワーク)[^。]{0,12}に侵入`, `乗っ取(ら|り|られ)`,
+			`改ざん(され|を受け)`, `窃取(され|し)`, `VPN(機器)?(経由|を経由)`),
+		cues(1, `サイバー攻撃`, `攻撃を受け`, `ハッキング`)),
+	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化(され|を受け)`, `LockBit|BlackCat|Akira|Phobos|Conti|8Base`,
+		`二重恐喝`, `リークサイト`),
+	leakwatch.CauseMalware: join(
+		cues(2, `マルウェア|マルウエア`, `(コンピュータ)?ウ[イィ]ルス(に)?感染`, `Emotet|エモテット|PlugX|plugX|IcedID|QakBot|情報窃取型`,
+			`トロイの木馬`, `インフォスティーラー`, `バックドア`),
+		cues(1, `感染(し|が|を|させ|した|して)`, `ウ[イィ]ルス`, `不審な(ファイル|プログラム)`)),
+	leakwatch.CausePhishingFraud: join(
+		cues(2, `フィッシング`, `ビジネスメール詐欺|BEC`, `なりすまし(メール|SMS)`, `サポート詐欺`, `送金詐欺`, `詐欺(サイト|メール|被害)`,
+			`偽(の)?(サイト|メール|ログイン画面|指示)`, `虚偽の(指示|請求|メール)`, `(を|の代理人を)(騙|かた)る`, `標的型(メール|攻撃メール)`),
+		cues(1, `詐欺`, `不正送金`)),
+	leakwatch.CauseVulnerability: join(
+		cues(2, `脆弱性を(悪用|突|つ)`, `脆弱性が悪用`, `脆弱性(に対する|への)攻撃`, `ゼロデイ`, `セキュリティホール`, `未修正の脆弱性`),
+		cues(1, `脆弱性`)),
+	leakwatch.CauseInsider: join(
+		cues(3, `内部不正`, `元(従業員|社員|職員|派遣社員|委託社員|契約社員|スタッフ|エンジニア)`, `持ち出(し|さ|す|そ)`, `不正(に)?取得`,
+			`横領`, `名簿業者`, `営業秘密`, `不正競争防止法`, `(従業員|社員|職員|派遣社員)が[^。]{0,30}(不正|無断|私的)`),
+		cues(1, `無断で(複製|コピー|閲覧|持ち帰)`, `私的に(利用|閲覧)`)),
+	leakwatch.CauseMisconfiguration: join(
+		cues(3, `設定(ミス|不備|の不備|に不備|誤り|を誤)`, `誤設定`, `(閲覧|アクセス|ダウンロード)(可能|できる)(な)?状態`, `公開(状態|設定)`,
+			`(アクセス)?権限(の)?設定`, `誰でも(閲覧|アクセス)`, `(外部|インターネット上)から(閲覧|アクセス)(可能|でき)`),
+		cues(1, `閲覧可能`)),
+	leakwatch.CauseMisoperation: cues(3, `誤(送信|送付|配布|掲載|表示|配送|発送|添付|登録|廃棄処分)`, `宛先を誤`, `誤った(宛先|メールアドレス|送付先)`,
+		`誤って[^。]{0,20}(送信|送付|掲載|公開|添付|配布|発送)`, `BCC(ではなく|で送るべき|を使用せず)`, `(TO|CC|宛先)欄に`,
+		`別の(顧客|利用者|お客様)(宛|に送)`),
+	leakwatch.CauseLossTheft: cues(3, `紛失`, `置き忘れ`, `置忘れ`, `盗難`, `盗まれ`, `所在不明`, `車上荒らし`, `置き引き`, `ひったくり`, `空き巣`),
+}
+
+// leakCues say data left the organisation or could have: the event itself.
+var leakCues = cues(1, `流出`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `閲覧(可能|でき|され)`, `不正利用`, `被害`, `窃取`,
+	`持ち出`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
+
+// announceCues mark a report of a concrete case.
+var announceCues = regexp.MustCompile(`発表|公表|明らかに|公開し|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
+
+// adviceCues mark general advice, advisories and columns, whose mentions of
+// causes report no case.
+var adviceCues = regexp.MustCompile(`注意喚起|呼びかけ|推奨|してください|しましょう|べき(です|だ|でしょう)|必要があります|ことが重要|ように(して|しま)|心がけ|対策を|可能性があります。?$|一般(的|に)|恐れがあります|場合(は|には|に)`)
+
+// negation after a cue, within its clause.
+var negationRe = regexp.MustCompile(`(ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
+
+// dataCues map what leaked to the data vocabulary.
+var dataCues = map[leakwatch.DataType]*regexp.Regexp{
+	leakwatch.DataName:          regexp.MustCompile(`氏名|名前|姓名|カード名義|名義人|ユーザー名|ユーザ名|会員名`),
+	leakwatch.DataAddress:       regexp.MustCompile(`住所|所在地`),
+	leakwatch.DataPhone:         regexp.MustCompile(`電話番号|携帯番号|連絡先`),
+	leakwatch.DataEmail:         regexp.MustCompile(`メール ?アドレス|電子メールアドレス|Eメール`),
+	leakwatch.DataBirthdate:     regexp.MustCompile(`生年月日|誕生日`),
+	leakwatch.DataCreditCard:    regexp.MustCompile(`クレジット ?カード|カード番号|セキュリティコード|有効期限|クレカ|決済情報`),
+	leakwatch.DataBankAccount:   regexp.MustCompile(`口座番号|銀行口座|口座情報|金融機関口座`),
+	leakwatch.DataPassport:      regexp.MustCompile(`パスポート|旅券`),
+	leakwatch.DataMyNumber:      regexp.MustCompile(`マイナンバー|個人番号`),
+	leakwatch.DataCredentials:   regexp.MustCompile(`パスワード|ログイン(ID|情報)|認証情報|アカウント情報|ID(や|と|、|・)|資格情報`),
+	leakwatch.DataHealth:        regexp.MustCompile(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
+	leakwatch.DataLocation:      regexp.MustCompile(`位置情報|GPS`),
+	leakwatch.DataVehicle:       regexp.MustCompile(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
+	leakwatch.DataSupportTicket: regexp.MustCompile(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
+}
+
+// Actor cues.
+var (
+	partnerRe  = regexp.MustCompile(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|取引先(の|が)|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
+	internalRe = regexp.MustCompile(`(従業員|社員|職員|教員|教諭|担当者|スタッフ|行員|看護師|医師|元従業員|元社員|元職員)(が|は|の|による|により)`)
+	externalRe = regexp.MustCompile(`第三者|攻撃者|犯行グループ|ハッカー|外部から|外部の攻撃|何者か|悪意(ある|のある)`)
+)
+
+// hasNegationAfter reports whether the clause after a cue denies it:
+// 「不正アクセスの事実は確認されておりません」, 「カード情報は含まれておりません」.
+// 「可能性を否定できません」 affirms.
+func hasNegationAfter(sentence string, cueEnd int) bool {
+	tail := sentence[cueEnd:]
+	// Stop at the next clause boundary that starts a new statement.
+	if k := strings.IndexAny(tail, "。\n"); k >= 0 {
+		tail = tail[:k]
+	}
+	if len(tail) > 90 {
+		tail = tail[:90]
+	}
+	loc := negationRe.FindStringIndex(tail)
+	if loc == nil {
+		return false
+	}
+	if strings.Contains(tail[:loc[1]], "否定でき") || strings.Contains(tail[:loc[1]], "否定され") {
+		return false
+	}
+	// A negation after a comma-separated following clause about something else
+	// still often refers back; but a new subject with が/は in between usually does not.
+	between := tail[:loc[0]]
+	if strings.Count(between, "、") >= 2 {
+		return false
+	}
+	return true
+}

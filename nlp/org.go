@@ -1,0 +1,258 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// corporateForms are legal-form words written before or after a name.
+var corporateForms = []string{"株式会社", "有限会社", "合同会社", "合資会社", "一般社団法人", "一般財団法人",
+	"公益社団法人", "公益財団法人", "国立研究開発法人", "独立行政法人", "国立大学法人", "公立大学法人",
+	"地方独立行政法人", "学校法人", "医療法人社団", "医療法人財団", "医療法人", "社会福祉法人", "特定非営利活動法人", "NPO法人", "(株)", "(有)", "㈱"}
+
+// orgSuffixes end names of organisations that kagome does not know as one word.
+var orgSuffixes = []string{"ホールディングス", "グループ", "大学", "病院", "医院", "クリニック", "銀行", "信用金庫", "信金", "証券", "生命", "保険",
+	"機構", "協会", "財団", "組合", "連合会", "センター", "研究所", "学園", "高校", "高等学校", "中学校", "小学校", "学校",
+	"市役所", "役所", "県庁", "区役所", "市", "区", "町", "村", "県", "府", "都", "省", "庁",
+	"工業", "商事", "製作所", "電機", "電気", "電力", "ガス", "鉄道", "航空", "空輸", "交通", "物流", "運輸", "新聞社", "放送",
+	"自動車", "製薬", "薬品", "化学", "食品", "建設", "不動産", "百貨店", "ストア", "システムズ", "システム", "テクノロジーズ",
+	"ソリューションズ", "ジャパン", "日本法人", "会社", "社", "事務所", "委員会", "公社", "公庫", "機関"}
+
+// notVictims are organisations that report, investigate or regulate cases
+// and are named in nearly every article without being what it happened to.
+var notVictims = regexp.MustCompile(`^(当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{1,3}(県警|府警|道警)|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
+
+// orgCandidate is a name that may be the organisation a case happened to.
+type orgCandidate struct {
+	name  string
+	score int
+	first int // byte offset of first mention, for ties
+}
+
+// tokenOrgs finds organisation names in s with the tokenizer: runs of nouns
+// that contain a proper noun of an organisation, or end in an organisation
+// suffix, or follow or precede a legal form.
+func (a *Analyzer) tokenOrgs(s string) []orgSpan {
+	toks := a.tok.Tokenize(s, Normal)
+	var out []orgSpan
+	i := 0
+	for i < len(toks) {
+		if !nounLike(toks[i]) || leadingNonName(toks[i]) {
+			i++
+			continue
+		}
+		j := i
+		hasProper := false
+		hasOrgTag := false
+		for j < len(toks) && nounLike(toks[j]) {
+			if len(toks[j].POS) > 1 && toks[j].POS[1] == "固有名詞" {
+				hasProper = true
+				if len(toks[j].POS) > 2 && toks[j].POS[2] == "組織" {
+					hasOrgTag = true
+				}
+			}
+			if !toks[j].Known && isNameRun(toks[j].Surface) {
+				hasProper = true
+			}
+			j++
+		}
+		// Trim trailing tokens that are not part of a name (情報, 流出 …).
+		for j > i && trailingNonName(toks[j-1]) {
+			j--
+		}
+		if j > i {
+			name := s[toks[i].Start:toks[j-1].End]
+			form := false
+			for _, f := range corporateForms {
+				if strings.HasPrefix(name, f) || strings.HasSuffix(name, f) {
+					form = true
+				}
+			}
+			if !form && toks[i].Start >= 2 {
+				before := s[:toks[i].Start]
+				for _, f := range corporateForms {
+					if strings.HasSuffix(before, f) {
+						form = true
+					}
+				}
+			}
+			suffix := hasOrgSuffix(name)
+			if (hasOrgTag || form || suffix || hasProper) && validOrgName(name) {
+				strength := 1
+				if hasOrgTag || form {
+					strength = 3
+				} else if suffix {
+					strength = 2
+				}
+				out = append(out, orgSpan{name: cleanOrgName(name), start: toks[i].Start, end: toks[j-1].End, strength: strength})
+			}
+		}
+		if j <= i {
+			j = i + 1
+		}
+		i = j
+	}
+	return out
+}
+
+type orgSpan struct {
+	name       string
+	start, end int
+	strength   int // 3 legal form or org tag, 2 org suffix, 1 proper noun
+}
+
+func nounLike(t Token) bool {
+	if len(t.POS) == 0 {
+		return false
+	}
+	switch t.POS[0] {
+	case "名詞":
+		switch t.POS[1] {
+		case "数", "非自立", "代名詞", "副詞可能":
+			return t.POS[1] == "数" && false
+		}
+		return true
+	case "記号":
+		// Names keep their middle dots, ampersands and Latin letters.
+		return t.Surface == "・" || t.Surface == "&" || t.Surface == "＆" || isLatinRun(t.Surface)
+	case "接頭詞":
+		return false
+	}
+	return !t.Known && isNameRun(t.Surface)
+}
+
+// leadingNonName are nouns that do not start a name.
+func leadingNonName(t Token) bool {
+	if t.Surface == "・" || t.Surface == "&" {
+		return true
+	}
+	if len(t.POS) > 1 && (t.POS[1] == "接尾" || t.POS[1] == "サ変接続" && t.Known && !isLatinRun(t.Surface)) {
+		return true
+	}
+	return genericNoun[t.Surface]
+}
+
+// trailingNonName are nouns that end a noun run without being part of a name.
+func trailingNonName(t Token) bool {
+	if t.Surface == "・" || t.Surface == "&" {
+		return true
+	}
+	if len(t.POS) > 1 && t.POS[1] == "サ変接続" && t.Known && !isLatinRun(t.Surface) {
+		return true
+	}
+	return genericNoun[t.Surface]
+}
+
+var genericNoun = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`情報 個人 個人情報 顧客 顧客情報 データ 件 人 名 事案 問題 事件 事故 被害 可能 性 可能性 システム サーバ サーバー
+		サイト ウェブサイト ホームページ 一部 全部 今回 同 当 弊 本 前回 昨年 今年 今月 先月 年 月 日 週 時 分 お客様 お客さま 会員 利用 利用者 ユーザー
+		件数 人数 メール アドレス メールアドレス 番号 氏名 住所 電話 電話番号 クレジットカード カード パスワード ID 原因 経緯 概要 対応 対策 影響 範囲 調査 結果
+		不正 アクセス 不正アクセス ランサムウェア ウイルス マルウェア 攻撃 サイバー 外部 内部 社内 社外 関係 関係者 皆様 皆さま 以下 以上 詳細 ほか 他 等 など
+		ニュース 記事 報道 発表 公表 お知らせ お詫び 第 報 続報 セキュリティ 担当 担当者 従業員 社員 職員 元 委託 委託先 業務 環境 クラウド 設定 ミス 海外 国内
+		第三者 専門 機関 トピックス 一覧 まとめ 今後 現在 当時 最大 約 計 合計 うち 中 上 下 前 後 間 内 外 誤送信 誤 紛失 盗難 漏えい 漏洩 流出 子会社 親会社 グループ会社
+		関連会社 取引先 ネットワーク 端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
+		genericNoun[w] = true
+	}
+}
+
+func hasOrgSuffix(name string) bool {
+	for _, s := range orgSuffixes {
+		if strings.HasSuffix(name, s) && utf8.RuneCountInString(name) > utf8.RuneCountInString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLatinRun(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '&') {
+			return false
+		}
+	}
+	return true
+}
+
+// isNameRun reports katakana or Latin runs, which are names more often than not.
+func isNameRun(s string) bool {
+	if isLatinRun(s) {
+		r, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsUpper(r)
+	}
+	for _, r := range s {
+		if !unicode.In(r, unicode.Katakana) && r != 'ー' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func validOrgName(name string) bool {
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 30 {
+		return false
+	}
+	c := cleanOrgName(name)
+	if utf8.RuneCountInString(c) < 2 && !isLatinRun(c) || c == "" {
+		return false
+	}
+	if notVictims.MatchString(c) || genericNoun[c] {
+		return false
+	}
+	allDigits := true
+	for _, r := range c {
+		if !unicode.IsDigit(r) {
+			allDigits = false
+		}
+	}
+	return !allDigits
+}
+
+// cleanOrgName strips legal forms and honorific 社 so that 株式会社みなと商事,
+// みなと商事株式会社 and (株)みなと商事 are one organisation.
+func cleanOrgName(name string) string {
+	name = strings.TrimSpace(name)
+	for changed := true; changed; {
+		changed = false
+		for _, f := range corporateForms {
+			if strings.HasPrefix(name, f) {
+				name, changed = strings.TrimSpace(name[len(f):]), true
+			}
+			if strings.HasSuffix(name, f) {
+				name, changed = strings.TrimSpace(name[:len(name)-len(f)]), true
+			}
+		}
+	}
+	name = strings.Trim(name, "・ 、,「」『』")
+	// Salesforce社, トレンドマイクロ社: 社 as a courtesy, not part of the name.
+	if strings.HasSuffix(name, "社") && utf8.RuneCountInString(name) > 3 {
+		base := strings.TrimSuffix(name, "社")
+		if r, _ := utf8.DecodeLastRuneInString(base); unicode.In(r, unicode.Katakana) || r < 0x80 || r == 'ー' {
+			name = base
+		}
+	}
+	return name
+}
+
+// sameOrg reports whether two names refer to one organisation: equal after
+// cleaning, or one contained in the other (ドコモ, NTTドコモ).
+func sameOrg(a, b string) bool {
+	a, b = cleanOrgName(a), cleanOrgName(b)
+	if a == "" || b == "" {
+		return false
+	}
+	if a == b {
+		return true
+	}
+	if utf8.RuneCountInString(a) >= 2 && strings.Contains(b, a) || utf8.RuneCountInString(b) >= 2 && strings.Contains(a, b) {
+		return true
+	}
+	return false
+}
