@@ -227,6 +227,8 @@ type Evidence struct {
 	Text  string `json:"text"`  // the sentence as written
 	Span  Span   `json:"span"`  // the sentence's place in the article text
 	Cue   string `json:"cue,omitempty"`
+	// InTitle marks evidence read from the title; Span is then zero.
+	InTitle bool `json:"in_title,omitempty"`
 }
 
 // Incident is one case an article reports. Its JSON form is the one the

@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"fmt"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -226,15 +228,23 @@ func (d *document) groups() []*group {
 			org = headingOrg(b)
 		}
 		if bi == 0 || cur == nil {
-			cur = &group{}
+			cur = &group{org: bestOrg(d.titleOrgs)}
 			gs = append(gs, cur)
 			cur.blocks = append(cur.blocks, b)
-			if org != "" {
+			if org != "" && cur.org == "" {
 				cur.org = org
 			}
 			continue
 		}
-		if org != "" && !sameOrg(org, cur.org) && len(b.sents) > 0 || b.advisoryTitle && org == "" && bulletRe.MatchString(strings.TrimSpace(b.heading.text)) {
+		continues := false
+		for _, o := range b.headingOrgs {
+			if sameOrg(o.name, cur.org) {
+				continues = true
+			}
+		}
+		h := strings.TrimSpace(b.heading.text)
+		caseHeading := leakCueIn(h) || bulletRe.MatchString(h) || anyCauseCue(h)
+		if !continues && org != "" && len(b.sents) > 0 && caseHeading || b.advisoryTitle && bulletRe.MatchString(h) {
 			cur = &group{org: org}
 			gs = append(gs, cur)
 		}
@@ -244,6 +254,27 @@ func (d *document) groups() []*group {
 		}
 	}
 	return gs
+}
+
+func bestOrg(os []orgSpan) string {
+	best := orgSpan{}
+	for _, o := range os {
+		if o.strength > best.strength {
+			best = o
+		}
+	}
+	return best.name
+}
+
+func anyCauseCue(s string) bool {
+	for _, cs := range causeCues {
+		for _, c := range cs {
+			if c.weight >= 2 && c.re.MatchString(s) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // headingOrg is the organisation a heading names, unless the heading is only
@@ -333,8 +364,12 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		if s.advice && !s.announce {
 			continue
 		}
+		concrete := s.announce || leakCueIn(s.text)
 		for cause, cs := range causeCues {
 			for _, c := range cs {
+				if c.weight < 2 && !concrete {
+					continue
+				}
 				for _, loc := range c.re.FindAllStringIndex(s.text, -1) {
 					if hasNegationAfter(s.text, loc[1]) {
 						continue
@@ -356,10 +391,22 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 			}
 		}
 	}
+	if debugNLP {
+		for c, sc := range scores {
+			fmt.Fprintf(os.Stderr, "  cause %s %d first=%q\n", c, sc.score, sc.ev.Cue)
+		}
+	}
 	causes := rankCauses(scores)
 
 	// Organisation.
 	org, aliases, orgEv := d.chooseOrg(g, first, sents)
+	if debugNLP {
+		hs := []string{}
+		for _, h := range headings {
+			hs = append(hs, h.text)
+		}
+		fmt.Fprintf(os.Stderr, "group org=%q chosen=%q leak=%d headings=%q\n", g.org, org, leak, hs)
+	}
 	if org == "" {
 		return leakwatch.Incident{}, false
 	}
@@ -367,7 +414,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		return leakwatch.Incident{}, false
 	}
 	// An advisory section names vendors and products, not victims.
-	if allAdvisory(g) && leak < 2 {
+	if allAdvisory(g) {
 		return leakwatch.Incident{}, false
 	}
 	strongest := 0
@@ -517,7 +564,7 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 	}
 	if first {
 		for _, o := range d.titleOrgs {
-			add(o, 4, d.evidence(sentence{start: -1, text: d.title}, "org", o.name, o.name))
+			add(o, 6, d.evidence(sentence{start: -1, text: d.title}, "org", o.name, o.name))
 		}
 	}
 	for _, b := range g.blocks {
@@ -537,7 +584,7 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			add(o, pts, d.evidence(s, "org", o.name, o.name))
 		}
 	}
-	if d.selfRefs {
+	if selfReported(sents) {
 		for _, o := range d.signatures {
 			add(o, 5, d.evidence(sentenceAt(sents, o.start), "org", o.name, o.name))
 		}
@@ -630,6 +677,9 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 			c := &cand{m: m, s: s, score: score, pos: pi}
 			if best == nil || c.score > best.score || c.score == best.score && c.m.Value > best.m.Value {
 				best = c
+			} else if c.m.Value == best.m.Value && best.m.Qualifier == leakwatch.QualExact && c.m.Qualifier != leakwatch.QualExact {
+				// The same number written with 約 or 最大 elsewhere says how exact it is.
+				best.m.Qualifier = c.m.Qualifier
 			}
 		}
 	}
@@ -641,8 +691,11 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 
 // chooseActor reads who caused the case from its causes and the words around.
 func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
-	partner, internal, external := 0, 0, 0
+	partner, internal, external, cloud := 0, 0, 0, 0
 	for _, s := range all {
+		if cloudRe.MatchString(s.text) {
+			cloud++
+		}
 		if partnerRe.MatchString(s.text) {
 			partner++
 		}
@@ -665,7 +718,12 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 			return leakwatch.ActorPartner
 		}
 		return leakwatch.ActorInternal
-	case leakwatch.CauseMisconfiguration, leakwatch.CauseMisoperation, leakwatch.CauseLossTheft:
+	case leakwatch.CauseMisconfiguration:
+		if partner > 0 || cloud > 0 {
+			return leakwatch.ActorPartner
+		}
+		return leakwatch.ActorInternal
+	case leakwatch.CauseMisoperation, leakwatch.CauseLossTheft:
 		if partner > 0 {
 			return leakwatch.ActorPartner
 		}
@@ -717,4 +775,26 @@ func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatc
 		}
 	}
 	return out
+}
+
+var debugNLP = os.Getenv("LEAKWATCH_NLP_DEBUG") != ""
+
+func leakCueIn(s string) bool {
+	for _, c := range leakCues {
+		if loc := c.re.FindStringIndex(s); loc != nil && !hasNegationAfter(s, loc[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// selfReported reports whether the case is told in the first person (当社,
+// 弊社) in a sentence about the case itself, as announcements are.
+func selfReported(sents []sentence) bool {
+	for _, s := range sents {
+		if weSelfRe.MatchString(s.text) && (leakCueIn(s.text) || anyCauseCue(s.text) || s.announce) {
+			return true
+		}
+	}
+	return false
 }

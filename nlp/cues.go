@@ -93,7 +93,7 @@ var dataCues = map[leakwatch.DataType]*regexp.Regexp{
 	leakwatch.DataBankAccount:   regexp.MustCompile(`口座番号|銀行口座|口座情報|金融機関口座`),
 	leakwatch.DataPassport:      regexp.MustCompile(`パスポート|旅券`),
 	leakwatch.DataMyNumber:      regexp.MustCompile(`マイナンバー|個人番号`),
-	leakwatch.DataCredentials:   regexp.MustCompile(`パスワード|ログイン(ID|情報)|認証情報|アカウント情報|ID(や|と|、|・)|資格情報`),
+	leakwatch.DataCredentials:   regexp.MustCompile(`パスワード|ログイン ?(ID|情報)|ユーザー ?ID|認証情報|アカウント情報|資格情報|ID(とパスワード|・パスワード|やパスワード)`),
 	leakwatch.DataHealth:        regexp.MustCompile(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
 	leakwatch.DataLocation:      regexp.MustCompile(`位置情報|GPS`),
 	leakwatch.DataVehicle:       regexp.MustCompile(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
@@ -104,6 +104,8 @@ var dataCues = map[leakwatch.DataType]*regexp.Regexp{
 var (
 	partnerRe  = regexp.MustCompile(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|取引先(の|が)|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
 	internalRe = regexp.MustCompile(`(従業員|社員|職員|教員|教諭|担当者|スタッフ|行員|看護師|医師|元従業員|元社員|元職員)(が|は|の|による|により)`)
+	// A cloud service the organisation uses is the partner whose settings exposed data.
+	cloudRe    = regexp.MustCompile(`クラウド(サービス|環境|事業者)|(SaaS|ストレージ)(サービス)?(事業者)?`)
 	externalRe = regexp.MustCompile(`第三者|攻撃者|犯行グループ|ハッカー|外部から|外部の攻撃|何者か|悪意(ある|のある)`)
 )
 

@@ -58,8 +58,22 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 			}
 			j++
 		}
+		// A run of katakana or Latin words (トレンド+マイクロ, ソース+ネクスト) is a
+		// name more often than not once generic words are set aside.
+		if !hasProper && j-i >= 1 {
+			run := s[toks[i].Start:toks[j-1].End]
+			if isNameRun(strings.ReplaceAll(run, "・", "")) && utf8.RuneCountInString(run) >= 4 && !genericNoun[run] {
+				allGeneric := true
+				for k := i; k < j; k++ {
+					if !genericNoun[toks[k].Surface] {
+						allGeneric = false
+					}
+				}
+				hasProper = !allGeneric && (j-i >= 2 || !toks[i].Known)
+			}
+		}
 		// Trim trailing tokens that are not part of a name (情報, 流出 …).
-		for j > i && trailingNonName(toks[j-1]) {
+		for j > i && trailingNonName(toks[j-1]) && !(j-1 > i && isOrgSuffixWord(toks[j-1].Surface)) {
 			j--
 		}
 		if j > i {
@@ -104,7 +118,7 @@ type orgSpan struct {
 }
 
 func nounLike(t Token) bool {
-	if len(t.POS) == 0 {
+	if len(t.POS) == 0 || strings.ContainsAny(t.Surface, "|:;@!?()[]{}<>\"'/*+=#$%^~`,、。「」『』（）【】〔〕") {
 		return false
 	}
 	switch t.POS[0] {
@@ -154,9 +168,26 @@ func init() {
 		不正 アクセス 不正アクセス ランサムウェア ウイルス マルウェア 攻撃 サイバー 外部 内部 社内 社外 関係 関係者 皆様 皆さま 以下 以上 詳細 ほか 他 等 など
 		ニュース 記事 報道 発表 公表 お知らせ お詫び 第 報 続報 セキュリティ 担当 担当者 従業員 社員 職員 元 委託 委託先 業務 環境 クラウド 設定 ミス 海外 国内
 		第三者 専門 機関 トピックス 一覧 まとめ 今後 現在 当時 最大 約 計 合計 うち 中 上 下 前 後 間 内 外 誤送信 誤 紛失 盗難 漏えい 漏洩 流出 子会社 親会社 グループ会社
-		関連会社 取引先 ネットワーク 端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
+		関連会社 取引先 ネットワーク セキュリティソフト サービス クラウドサービス アプリ ソフト ソフトウェア プログラム ファイル フォルダ
+		サポート テクニカル テクニカルサポート チケット ログイン アカウント ドメイン インターネット オンライン ショップ オンラインショップ ストア
+		フィッシング フィッシングメール ランサム ワクチン ウェブ web Web WEB ページ URL HP ブログ ツイッター SNS スマホ スマートフォン
+		プライバシー ポリシー プライバシーポリシー コンサル コンサルティング リスク インシデント トラブル サイバー攻撃 マネジメント コンプライアンス
+		ガイドライン ルール データベース バックアップ ストレージ デバイス メモリ USBメモリ ノート ノートパソコン タブレット アップデート パッチ
+		ニュースリリース プレスリリース リリース チーム メンバー スタッフ ユーザ レポート ランキング キャンペーン ポイント カード情報 クレジット
+		エンジニア プログラマ ハッカー グループ テロ パスポート マイナンバー ナンバー コード セキュリティコード チェック システム障害 メールアドレス
+		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 LINEで送る Pocket Tweet tweet Share シェア いいね
+		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
 		genericNoun[w] = true
 	}
+}
+
+func isOrgSuffixWord(w string) bool {
+	for _, s := range orgSuffixes {
+		if w == s {
+			return true
+		}
+	}
+	return false
 }
 
 func hasOrgSuffix(name string) bool {
