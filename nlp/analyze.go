@@ -302,8 +302,9 @@ func headingOrg(b *block) string {
 
 type causeScore struct {
 	cause leakwatch.Cause
-	score int
-	first int
+	score  int
+	strong int // hits of unambiguous cues
+	first  int
 	ev    leakwatch.Evidence
 }
 
@@ -380,6 +381,9 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 						scores[cause] = sc
 					}
 					sc.score += c.weight
+					if c.weight >= 2 {
+						sc.strong++
+					}
 				}
 			}
 		}
@@ -482,6 +486,12 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 	}
 	if scores[leakwatch.CauseRansomware] != nil {
 		delete(scores, leakwatch.CauseMalware)
+	}
+	// Named malware with intrusion told only as 侵入された: the infection is the cause.
+	if m := scores[leakwatch.CauseMalware]; m != nil && m.strong >= 2 {
+		if ua := scores[leakwatch.CauseUnauthorizedAccess]; ua != nil && ua.strong == 0 {
+			delete(scores, leakwatch.CauseUnauthorizedAccess)
+		}
 	}
 	if m := scores[leakwatch.CauseMisconfiguration]; m != nil && m.score >= 3 {
 		// 閲覧可能 after a misconfiguration is its consequence, not an intrusion.
@@ -642,6 +652,9 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 				leakHere = true
 				break
 			}
+		}
+		if !leakHere && anyCauseCue(s.text) {
+			leakHere = true
 		}
 		if !leakHere && !s.announce {
 			continue

@@ -175,7 +175,8 @@ func init() {
 		ガイドライン ルール データベース バックアップ ストレージ デバイス メモリ USBメモリ ノート ノートパソコン タブレット アップデート パッチ
 		ニュースリリース プレスリリース リリース チーム メンバー スタッフ ユーザ レポート ランキング キャンペーン ポイント カード情報 クレジット
 		エンジニア プログラマ ハッカー グループ テロ パスポート マイナンバー ナンバー コード セキュリティコード チェック システム障害 メールアドレス
-		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 LINEで送る Pocket Tweet tweet Share シェア いいね
+		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 VPN PC USB SQL AI IT OS CPU API SNS NAS DB IoT EC CMS DX IP DNS HTTP HTTPS SSL TLS Wi-Fi WiFi LAN SE CEO CTO CISO CSIRT SOC EDR ZIP PDF QR
+		LINEで送る Pocket Tweet tweet Share シェア いいね
 		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
 		genericNoun[w] = true
 	}
