@@ -65,11 +65,13 @@ func avgF(f float64) string { return strings.TrimSuffix(fmt.Sprintf("%.2f", f), 
 
 // recordsCell writes a cause's known count and how many cases had none.
 func recordsCell(records int64, uncounted int) string {
-	s := jaNumber(records) + "件"
-	if uncounted > 0 {
-		s += fmt.Sprintf("（不明%d件）", uncounted)
+	switch {
+	case uncounted == 0:
+		return jaNumber(records) + "件"
+	case records == 0:
+		return fmt.Sprintf("不明%d件", uncounted)
 	}
-	return s
+	return fmt.Sprintf("%s件（ほか不明%d件）", jaNumber(records), uncounted)
 }
 
 // EmptyText is what a digest with no cases says.

@@ -243,7 +243,7 @@ func (d *document) groups() []*group {
 			}
 		}
 		h := strings.TrimSpace(b.heading.text)
-		caseHeading := leakCueIn(h) || bulletRe.MatchString(h) || anyCauseCue(h)
+		caseHeading := leakCueIn(h) || bulletRe.MatchString(h) || causeCueAtLeast(h, 1)
 		if !continues && org != "" && len(b.sents) > 0 && caseHeading || b.advisoryTitle && bulletRe.MatchString(h) {
 			cur = &group{org: org}
 			gs = append(gs, cur)
@@ -266,10 +266,12 @@ func bestOrg(os []orgSpan) string {
 	return best.name
 }
 
-func anyCauseCue(s string) bool {
+func anyCauseCue(s string) bool { return causeCueAtLeast(s, 2) }
+
+func causeCueAtLeast(s string, weight int) bool {
 	for _, cs := range causeCues {
 		for _, c := range cs {
-			if c.weight >= 2 && c.re.MatchString(s) {
+			if c.weight >= weight && c.re.MatchString(s) {
 				return true
 			}
 		}
@@ -400,6 +402,10 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 			fmt.Fprintf(os.Stderr, "  cause %s %d first=%q\n", c, sc.score, sc.ev.Cue)
 		}
 	}
+	weakOnly := 0
+	for _, sc := range scores {
+		weakOnly += sc.score
+	}
 	causes := rankCauses(scores)
 
 	// Organisation.
@@ -421,11 +427,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 	if allAdvisory(g) {
 		return leakwatch.Incident{}, false
 	}
-	strongest := 0
-	for _, c := range causes {
-		strongest += c.score
-	}
-	if strongest < 2 && leak < 2 {
+	if weakOnly < 2 && leak < 2 {
 		return leakwatch.Incident{}, false
 	}
 
@@ -499,8 +501,12 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 			delete(scores, leakwatch.CauseUnauthorizedAccess)
 		}
 	}
-	if v := scores[leakwatch.CauseVulnerability]; v != nil && v.score < 2 {
-		delete(scores, leakwatch.CauseVulnerability)
+	// Words that also have other senses (閲覧可能, 詐欺, サイバー攻撃) support a
+	// cause but do not name one alone: such a case's cause is "not stated".
+	for c, sc := range scores {
+		if sc.strong == 0 {
+			delete(scores, c)
+		}
 	}
 	var list []*causeScore
 	for _, s := range scores {
@@ -518,7 +524,7 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 	// Secondary causes must be stated clearly, not brushed against.
 	out := list[:1]
 	for _, s := range list[1:] {
-		if s.score >= 3 && s.score*3 >= list[0].score {
+		if s.strong >= 1 && s.score >= 3 && s.score*3 >= list[0].score {
 			out = append(out, s)
 		}
 	}
