@@ -20,10 +20,10 @@ const (
 // chart geometry, in SVG units (the SVG scales to the page through its viewBox).
 const (
 	chartWidth      = 860
-	chartHeight     = 300
-	chartLabelPt    = 8.5 // cause names under the bars
-	chartValuePt    = 7.5 // numbers on the bars
-	chartBottomRoom = 52  // for two lines of cause names
+	chartHeight     = 280
+	chartLabelPt    = 9 // cause names under the bars
+	chartValuePt    = 8 // numbers on the bars
+	chartBottomRoom = 34 // for one line of cause names
 )
 
 // ChartSVG draws the new cases by primary cause in the period against the
@@ -44,17 +44,31 @@ func ChartSVG(d *Digest) (string, error) {
 		top = math.Max(top, math.Max(float64(r.Cases), r.PrevAvg))
 	}
 	step, yMax := niceScale(top)
+	grid := chart.Style{StrokeColor: drawing.ColorFromHex("e2e8f0"), StrokeWidth: 1}
 	var ticks []chart.Tick
+	var lines []chart.GridLine
 	for v := 0.0; v <= yMax+step/2; v += step {
 		ticks = append(ticks, chart.Tick{Value: v, Label: fmt.Sprintf("%g", v)})
+		if v > 0 {
+			lines = append(lines, chart.GridLine{Value: v, Style: grid})
+		}
 	}
 	n := float64(len(rows))
 	axisStyle := chart.Style{StrokeColor: drawing.ColorFromHex("cbd5e1"), StrokeWidth: 1, FontSize: chartValuePt, FontColor: drawing.ColorFromHex("475569")}
+	bottom := chartBottomRoom
+	slot := float64(chartWidth-60) / n
+	labelPx := drawing.PointsToPixels(chart.DefaultDPI, chartLabelPt)
+	for _, r := range rows {
+		if len(splitLabel(r.Label, slot-6, labelPx)) > 1 {
+			bottom += int(labelPx * 1.25) // room for a second line of names
+			break
+		}
+	}
 	g := chart.Chart{
 		Width:  chartWidth,
 		Height: chartHeight,
 		Background: chart.Style{
-			Padding: chart.Box{Top: 16, Left: 8, Right: 8, Bottom: chartBottomRoom},
+			Padding: chart.Box{Top: 16, Left: 8, Right: 8, Bottom: bottom},
 		},
 		XAxis: chart.XAxis{
 			Style: chart.Style{Hidden: true},
@@ -64,8 +78,12 @@ func ChartSVG(d *Digest) (string, error) {
 			Style:          axisStyle,
 			Range:          &chart.ContinuousRange{Min: 0, Max: yMax},
 			Ticks:          ticks,
-			GridMajorStyle: chart.Style{StrokeColor: drawing.ColorFromHex("e2e8f0"), StrokeWidth: 1},
+			GridLines:      lines,
+			GridMajorStyle: grid,
+			GridMinorStyle: grid,
 		},
+		// Without this go-chart draws an empty secondary axis at the left.
+		YAxisSecondary: chart.YAxis{Style: chart.Style{Hidden: true}},
 		Series: []chart.Series{groupedBars{rows: rows}},
 	}
 	var buf bytes.Buffer
