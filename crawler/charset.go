@@ -143,14 +143,16 @@ func DecodeToUTF8(body []byte, contentType, override string) Decoded {
 		}
 		return Decoded{Text: body, Charset: "utf-8", How: how}
 	}
+	// Not valid UTF-8: still a candidate, since a page that says UTF-8 and
+	// has one broken byte is better read as UTF-8 with one U+FFFD.
 	var cands []candidate
-	if hasHdr && hdr.name != "utf-8" {
+	if hasHdr {
 		cands = append(cands, hdr)
 	}
-	if hasDecl && decl.name != "utf-8" {
+	if hasDecl {
 		cands = append(cands, decl)
 	}
-	for _, l := range []string{"shift_jis", "euc-jp", "iso-2022-jp"} {
+	for _, l := range []string{"shift_jis", "euc-jp", "iso-2022-jp", "utf-8"} {
 		c, _ := lookup(l, "sniffed")
 		cands = append(cands, c)
 	}
@@ -176,7 +178,7 @@ func DecodeToUTF8(body []byte, contentType, override string) Decoded {
 		// A label the document carries breaks ties, and a single-byte label
 		// (windows-1252, iso-8859-1) never beats a Japanese decoding that
 		// found kana: single-byte decoders accept any bytes.
-		if c.how != "sniffed" && isJapaneseMultibyte(c.name) {
+		if c.how != "sniffed" && (isJapaneseMultibyte(c.name) || c.name == "utf-8") {
 			s++
 		}
 		if best < 0 || s > bestScore {
@@ -216,14 +218,14 @@ func scoreDecoding(c candidate, window []byte) int {
 }
 
 func decodeWith(c candidate, body []byte) Decoded {
+	if c.name == "utf-8" {
+		return Decoded{Text: bytes.ToValidUTF8(body, []byte("\uFFFD")), Charset: c.name, How: c.how}
+	}
 	out, err := c.enc.NewDecoder().Bytes(body)
 	if err != nil {
 		// x/text decoders substitute U+FFFD rather than fail; an error here
 		// means a broken transformer state, so keep the bytes as valid UTF-8.
 		return Decoded{Text: bytes.ToValidUTF8(body, []byte("\uFFFD")), Charset: "utf-8", How: "fallback"}
-	}
-	if c.name == "utf-8" {
-		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
 	}
 	return Decoded{Text: out, Charset: c.name, How: c.how}
 }

@@ -30,6 +30,9 @@ type sentence struct {
 	text       string
 	advice     bool // general advice, not a report
 	announce   bool
+	// underLeakHeading marks sentences under a heading such as 「流出した情報」,
+	// whose lists give the count without repeating the verb.
+	underLeakHeading bool
 }
 
 // block is a heading (possibly empty) and the lines under it.
@@ -71,6 +74,17 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	if an.Incidents == nil {
 		an.Incidents = []leakwatch.Incident{}
 	}
+	// Warnings, product news, events and guidelines mention causes without a
+	// case; only a leak with a count, or a title that reports one, makes them one.
+	if genreRe.MatchString(tn.Norm) && !leakCueIn(tn.Norm) && !anyCauseCue(tn.Norm) {
+		kept := an.Incidents[:0]
+		for _, inc := range an.Incidents {
+			if inc.Records != nil {
+				kept = append(kept, inc)
+			}
+		}
+		an.Incidents = kept
+	}
 	an.IsIncident = len(an.Incidents) > 0
 	return an
 }
@@ -105,6 +119,7 @@ func (d *document) read() {
 			continue
 		}
 		for _, s := range splitSentences(d.norm, ln[0], ln[1]) {
+			s.underLeakHeading = cur.hasHeading && (leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数"))
 			cur.sents = append(cur.sents, s)
 		}
 	}
@@ -590,7 +605,11 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			}
 			s := sentenceAt(sents, o.start)
 			pts := 1
-			after := d.norm[o.end:min(len(d.norm), o.end+12)]
+			after := d.norm[o.end:min(len(d.norm), o.end+24)]
+			if personAfterRe.MatchString(after) {
+				// 東京都足立区の無職の男: where a person lives, not an organisation.
+				continue
+			}
 			if (strings.HasPrefix(after, "は") || strings.HasPrefix(after, "が") || strings.HasPrefix(after, "で")) && s.announce {
 				pts += 3
 			}
@@ -659,7 +678,7 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 				break
 			}
 		}
-		if !leakHere && anyCauseCue(s.text) {
+		if !leakHere && (anyCauseCue(s.text) || s.underLeakHeading) {
 			leakHere = true
 		}
 		if !leakHere && !s.announce {
@@ -686,6 +705,10 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 			}
 			if heldRe.MatchString(s.text) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
 				score -= 3
+			}
+			if populationRe.MatchString(after) {
+				// 約2,300人を対象に, 200人が参加: people reached, not records leaked.
+				continue
 			}
 			if m.Counter == "通" || m.Counter == "枚" {
 				score--
@@ -795,6 +818,10 @@ func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatc
 	}
 	return out
 }
+
+var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
+
+var populationRe = regexp.MustCompile(`^(を対象|が参加|に参加|が受講|を受講|が来場|を目指|の(企業|会社|団体)|が利用して|が加入|を超える(企業|会社)|に導入)`)
 
 var debugNLP = os.Getenv("LEAKWATCH_NLP_DEBUG") != ""
 

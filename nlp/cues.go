@@ -73,14 +73,14 @@ var leakCues = cues(1, `流出`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `�
 	`持ち出`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
 
 // announceCues mark a report of a concrete case.
-var announceCues = regexp.MustCompile(`発表|公表|明らかに|公開し|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
+var announceCues = regexp.MustCompile(`発表|公表|明らかに|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
 
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.
 var adviceCues = regexp.MustCompile(`注意喚起|呼びかけ|推奨|してください|しましょう|べき(です|だ|でしょう)|必要があります|ことが重要|ように(して|しま)|心がけ|対策を|可能性があります。?$|一般(的|に)|恐れがあります|場合(は|には|に)`)
 
 // negation after a cue, within its clause.
-var negationRe = regexp.MustCompile(`(ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
+var negationRe = regexp.MustCompile(`(とする(記事|報道|投稿|書き込み|情報)|との(報道|指摘|投稿|書き込み|噂|うわさ)|ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
 
 // dataCues map what leaked to the data vocabulary.
 var dataCues = map[leakwatch.DataType]*regexp.Regexp{
@@ -136,3 +136,8 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 	}
 	return true
 }
+
+// genreRe marks titles of articles that are not reports of a case: warnings,
+// product and service news, events and training, guidelines, surveys,
+// statements and how-to columns.
+var genreRe = regexp.MustCompile(`注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)

@@ -238,6 +238,11 @@ func validOrgName(name string) bool {
 	if notVictims.MatchString(c) || genericNoun[c] {
 		return false
 	}
+	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "省庁", "業界", "企業"} {
+		if strings.HasSuffix(c, suf) {
+			return false
+		}
+	}
 	allDigits := true
 	for _, r := range c {
 		if !unicode.IsDigit(r) {
