@@ -1,0 +1,472 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	leakwatch "github.com/leakwatch/leakwatch"
+)
+
+// Page sizes.
+const (
+	DefaultSize = 20
+	MaxSize     = 500
+)
+
+// Facet names in SearchResult.Facets.
+const (
+	FacetCause  = "cause"
+	FacetSource = "source"
+	FacetMonth  = "month"
+	FacetActor  = "actor"
+	FacetData   = "data"
+)
+
+// monthFacetSize covers twenty years of months.
+const monthFacetSize = 240
+
+// Search runs q: its text (bleve query-string syntax, words analysed with
+// the ja analyzer, every word required) within its filters, sorted, paged,
+// with facets and highlighted snippets.
+//
+// Each word of the text must occur in the title, the body or an
+// organisation's name. A word the analyzer splits into several tokens
+// (不正アクセス, 委託先) must occur as those tokens side by side, which is
+// answered from the index's pair terms rather than with a positional phrase
+// query. Quoted phrases are read the same way. +word, -word and field:word
+// (title, body, org, cause, actor, data, source, month, org_kw) work as in
+// bleve; records:>N and published:>"2024-01-01" ranges too.
+func (ix *Index) Search(ctx context.Context, q leakwatch.Query) (leakwatch.SearchResult, error) {
+	start := time.Now()
+	textQ, err := ix.textQuery(q.Text)
+	if err != nil {
+		return leakwatch.SearchResult{}, err
+	}
+	filters, err := ix.filters(q)
+	if err != nil {
+		return leakwatch.SearchResult{}, err
+	}
+	root := query.NewBooleanQuery(nil, nil, nil)
+	hasText := textQ != nil
+	if hasText {
+		root.AddMust(textQ)
+	}
+	if len(filters) > 0 {
+		root.AddFilter(query.NewConjunctionQuery(filters))
+	}
+	if !hasText && len(filters) == 0 {
+		root.AddMust(query.NewMatchAllQuery())
+	}
+
+	size := q.Size
+	if size <= 0 {
+		size = DefaultSize
+	}
+	if size > MaxSize {
+		size = MaxSize
+	}
+	page := max(q.Page, 1)
+	req := bleve.NewSearchRequestOptions(root, size, (page-1)*size, false)
+	req.Fields = []string{fieldMeta}
+	order, err := sortOrder(q.Sort, hasText)
+	if err != nil {
+		return leakwatch.SearchResult{}, err
+	}
+	req.SortByCustom(order)
+	req.AddFacet(FacetCause, bleve.NewFacetRequest(fieldCause, len(leakwatch.Causes())))
+	req.AddFacet(FacetActor, bleve.NewFacetRequest(fieldActor, len(leakwatch.Actors())))
+	req.AddFacet(FacetData, bleve.NewFacetRequest(fieldData, len(leakwatch.DataTypes())))
+	req.AddFacet(FacetSource, bleve.NewFacetRequest(fieldSource, 100))
+	req.AddFacet(FacetMonth, bleve.NewFacetRequest(fieldMonth, monthFacetSize))
+	if hasText {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		req.Highlight.AddField(fieldTitle)
+		req.Highlight.AddField(fieldBody)
+	}
+
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return leakwatch.SearchResult{}, fmt.Errorf("index: search: %w", err)
+	}
+	out := leakwatch.SearchResult{Total: res.Total, Hits: make([]leakwatch.Hit, 0, len(res.Hits)), Facets: map[string][]leakwatch.FacetCount{}}
+	for _, h := range res.Hits {
+		hit, err := toHit(h)
+		if err != nil {
+			return leakwatch.SearchResult{}, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, fr := range res.Facets {
+		var fcs []leakwatch.FacetCount
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fcs = append(fcs, leakwatch.FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		if name == FacetMonth {
+			// Months read best in calendar order, newest first.
+			sort.Slice(fcs, func(i, j int) bool { return fcs[i].Value > fcs[j].Value })
+		}
+		out.Facets[name] = fcs
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func toHit(h *search.DocumentMatch) (leakwatch.Hit, error) {
+	var m meta
+	if s, ok := h.Fields[fieldMeta].(string); ok {
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return leakwatch.Hit{}, fmt.Errorf("index: document %s: stored fields: %w", h.ID, err)
+		}
+	}
+	hit := leakwatch.Hit{Article: m.Article, Score: h.Score}
+	hit.Snippets = append(hit.Snippets, h.Fragments[fieldTitle]...)
+	hit.Snippets = append(hit.Snippets, h.Fragments[fieldBody]...)
+	return hit, nil
+}
+
+func sortOrder(s leakwatch.SortOrder, hasText bool) (search.SortOrder, error) {
+	score := &search.SortScore{Desc: true}
+	date := &search.SortField{Field: fieldPublished, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
+	id := &search.SortDocID{Desc: true}
+	switch s {
+	case "", leakwatch.SortRelevance:
+		if !hasText {
+			return search.SortOrder{date, id}, nil
+		}
+		return search.SortOrder{score, date, id}, nil
+	case leakwatch.SortDate:
+		return search.SortOrder{date, score, id}, nil
+	case leakwatch.SortRecords:
+		rec := &search.SortField{Field: fieldRecords, Type: search.SortFieldAsNumber, Desc: true, Missing: search.SortFieldMissingLast}
+		return search.SortOrder{rec, date, id}, nil
+	}
+	return nil, fmt.Errorf("index: sort %q: %w", s, leakwatch.ErrInvalid)
+}
+
+// filters turns the structured part of q into non-scoring filter queries:
+// any of the listed values within one filter, all filters together.
+func (ix *Index) filters(q leakwatch.Query) ([]query.Query, error) {
+	var fs []query.Query
+	anyOf := func(field string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		ds := make([]query.Query, len(vals))
+		for i, v := range vals {
+			tq := query.NewTermQuery(v)
+			tq.SetField(field)
+			ds[i] = tq
+		}
+		fs = append(fs, query.NewDisjunctionQuery(ds))
+	}
+	var causes, actors, data []string
+	for _, c := range q.Causes {
+		if !c.Valid() {
+			return nil, fmt.Errorf("index: cause %q: %w", c, leakwatch.ErrInvalid)
+		}
+		causes = append(causes, string(c))
+	}
+	for _, a := range q.Actors {
+		if !a.Valid() {
+			return nil, fmt.Errorf("index: actor %q: %w", a, leakwatch.ErrInvalid)
+		}
+		actors = append(actors, string(a))
+	}
+	for _, d := range q.DataTypes {
+		if !d.Valid() {
+			return nil, fmt.Errorf("index: data type %q: %w", d, leakwatch.ErrInvalid)
+		}
+		data = append(data, string(d))
+	}
+	anyOf(fieldCause, causes)
+	anyOf(fieldActor, actors)
+	anyOf(fieldData, data)
+	anyOf(fieldSource, q.Sources)
+	if org := strings.TrimSpace(q.Org); org != "" {
+		exact := query.NewTermQuery(org)
+		exact.SetField(fieldOrgKW)
+		ors := []query.Query{exact}
+		if words := ix.wordQuery([]string{fieldOrg}, org); words != nil {
+			ors = append(ors, words)
+		}
+		fs = append(fs, query.NewDisjunctionQuery(ors))
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		var from, to time.Time
+		if !q.From.IsZero() {
+			from = dayStart(q.From)
+		}
+		if !q.To.IsZero() {
+			to = dayStart(q.To).AddDate(0, 0, 1)
+		}
+		if !from.IsZero() && !to.IsZero() && !to.After(from) {
+			return nil, fmt.Errorf("index: date range %s to %s is empty: %w", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly), leakwatch.ErrInvalid)
+		}
+		t, f := true, false
+		dq := query.NewDateRangeInclusiveQuery(from, to, &t, &f)
+		dq.SetField(fieldPublished)
+		fs = append(fs, dq)
+	}
+	if q.MinRecords != nil || q.MaxRecords != nil {
+		var lo, hi *float64
+		if q.MinRecords != nil {
+			v := float64(*q.MinRecords)
+			lo = &v
+		}
+		if q.MaxRecords != nil {
+			v := float64(*q.MaxRecords)
+			hi = &v
+		}
+		if lo != nil && hi != nil && *hi < *lo {
+			return nil, fmt.Errorf("index: record range %d to %d is empty: %w", *q.MinRecords, *q.MaxRecords, leakwatch.ErrInvalid)
+		}
+		t := true
+		nq := query.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
+		nq.SetField(fieldRecords)
+		fs = append(fs, nq)
+	}
+	return fs, nil
+}
+
+// dayStart is the start of t's day in Japan time: the From and To of a
+// query are inclusive days there.
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.In(leakwatch.JST).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, leakwatch.JST)
+}
+
+// textFields are searched for a word with no field, with their weights.
+var textFields = []string{fieldTitle, fieldBody, fieldOrg}
+
+var fieldBoost = map[string]float64{fieldTitle: titleBoost, fieldBody: 1, fieldOrg: orgBoost}
+
+var keywordFields = map[string]bool{
+	fieldOrgKW: true, fieldCause: true, fieldActor: true, fieldData: true, fieldSource: true, fieldMonth: true,
+}
+
+// textQuery parses the query string and rewrites it onto the index's
+// fields; nil when there is no text.
+func (ix *Index) textQuery(text string) (q query.Query, err error) {
+	// The ideographic space separates words like a space.
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\u3000", " "))
+	if text == "" {
+		return nil, nil
+	}
+	defer func() {
+		// The query-string parser is generated code; a crash on odd input
+		// must reach the user as a bad query, not take the process down.
+		if r := recover(); r != nil {
+			q, err = nil, fmt.Errorf("index: query %q: %v: %w", text, r, leakwatch.ErrBadQuery)
+		}
+	}()
+	parsed, err := query.NewQueryStringQuery(text).Parse()
+	if err != nil {
+		return nil, fmt.Errorf("index: query %q: %v: %w", text, err, leakwatch.ErrBadQuery)
+	}
+	q, err = ix.rewrite(parsed)
+	if err != nil {
+		return nil, fmt.Errorf("index: query %q: %w", text, err)
+	}
+	if q == nil {
+		// Only stop words (の, は …): nothing to look for, so nothing found.
+		return query.NewMatchNoneQuery(), nil
+	}
+	return q, nil
+}
+
+// errUnsupported marks query-string features the index does not offer.
+var errUnsupported = errors.New("unsupported")
+
+// rewrite maps the parsed query string onto the index: every plain word is
+// required (bleve's query string makes them optional), words are analysed
+// into term and pair lookups, fields are checked. It returns nil for a
+// query that analyses to nothing.
+func (ix *Index) rewrite(q query.Query) (query.Query, error) {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		var must, not []query.Query
+		for _, part := range []query.Query{q.Must, q.Should} {
+			subs, err := ix.rewriteAll(part)
+			if err != nil {
+				return nil, err
+			}
+			must = append(must, subs...)
+		}
+		not, err := ix.rewriteAll(q.MustNot)
+		if err != nil {
+			return nil, err
+		}
+		if len(must) == 0 && len(not) == 0 {
+			return nil, nil
+		}
+		var mq query.Query
+		if len(must) > 0 {
+			mq = conj(must)
+		}
+		var nq query.Query
+		if len(not) > 0 {
+			nq = query.NewDisjunctionQuery(not)
+		}
+		return query.NewBooleanQuery([]query.Query{mq}[:boolLen(mq)], nil, []query.Query{nq}[:boolLen(nq)]), nil
+	case *query.ConjunctionQuery:
+		subs, err := ix.rewriteAll(q)
+		if err != nil || len(subs) == 0 {
+			return nil, err
+		}
+		return conj(subs), nil
+	case *query.DisjunctionQuery:
+		subs, err := ix.rewriteAll(q)
+		if err != nil || len(subs) == 0 {
+			return nil, err
+		}
+		return conj(subs), nil
+	case *query.MatchQuery:
+		return ix.fieldWord(q.FieldVal, q.Match)
+	case *query.MatchPhraseQuery:
+		return ix.fieldWord(q.FieldVal, q.MatchPhrase)
+	case *query.WildcardQuery:
+		if keywordFields[q.FieldVal] {
+			return q, nil
+		}
+		// In text the ? and * are read as punctuation, which the analyzer
+		// drops: 情報漏えい? is the word 情報漏えい.
+		return ix.fieldWord(q.FieldVal, strings.NewReplacer("*", " ", "?", " ").Replace(q.Wildcard))
+	case *query.NumericRangeQuery:
+		if q.FieldVal != fieldRecords {
+			return nil, fmt.Errorf("numeric range on %q: only %s: %w", q.FieldVal, fieldRecords, leakwatch.ErrBadQuery)
+		}
+		return q, nil
+	case *query.DateRangeQuery:
+		if q.FieldVal != fieldPublished {
+			return nil, fmt.Errorf("date range on %q: only %s: %w", q.FieldVal, fieldPublished, leakwatch.ErrBadQuery)
+		}
+		return q, nil
+	case *query.DateRangeStringQuery:
+		if q.FieldVal != fieldPublished {
+			return nil, fmt.Errorf("date range on %q: only %s: %w", q.FieldVal, fieldPublished, leakwatch.ErrBadQuery)
+		}
+		return q, nil
+	case *query.RegexpQuery:
+		return nil, fmt.Errorf("regular expressions are %w: %w", errUnsupported, leakwatch.ErrBadQuery)
+	}
+	return nil, fmt.Errorf("%T is %w: %w", q, errUnsupported, leakwatch.ErrBadQuery)
+}
+
+func boolLen(q query.Query) int {
+	if q == nil {
+		return 0
+	}
+	return 1
+}
+
+// rewriteAll rewrites the clauses of a conjunction or disjunction.
+func (ix *Index) rewriteAll(q query.Query) ([]query.Query, error) {
+	var subs []query.Query
+	switch q := q.(type) {
+	case nil:
+		return nil, nil
+	case *query.ConjunctionQuery:
+		subs = q.Conjuncts
+	case *query.DisjunctionQuery:
+		subs = q.Disjuncts
+	default:
+		subs = []query.Query{q}
+	}
+	var out []query.Query
+	for _, s := range subs {
+		r, err := ix.rewrite(s)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func conj(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+func disj(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// fieldWord is one word of the query string, with its field if it had one.
+func (ix *Index) fieldWord(field, word string) (query.Query, error) {
+	switch {
+	case field == "":
+		return ix.wordQuery(textFields, word), nil
+	case keywordFields[field]:
+		tq := query.NewTermQuery(word)
+		tq.SetField(field)
+		return tq, nil
+	case field == fieldTitle || field == fieldBody || field == fieldOrg:
+		return ix.wordQuery([]string{field}, word), nil
+	}
+	return nil, fmt.Errorf("unknown field %q (fields: title, body, org, org_kw, cause, actor, data, source, month, records, published): %w", field, leakwatch.ErrBadQuery)
+}
+
+// wordQuery finds word in any of fields. The word is analysed like the
+// text; each position becomes a choice of its forms (surface, base,
+// synonym), and each two adjacent positions a choice of pair terms, so
+// 委託先 needs 委託 and 先 side by side. Positions the analyzer dropped
+// (particles) break the chain: 不正にアクセス asks for 不正 and アクセス,
+// not for the pair. nil when the word is all stop words.
+func (ix *Index) wordQuery(fields []string, word string) query.Query {
+	slots := ix.an.slots(word, false)
+	if len(slots) == 0 {
+		return nil
+	}
+	var clauses []query.Query
+	for i, s := range slots {
+		adjPrev := i > 0 && slots[i-1].pos == s.pos-1
+		adjNext := i+1 < len(slots) && slots[i+1].pos == s.pos+1
+		if adjNext {
+			next := slots[i+1]
+			var pairs []string
+			for _, l := range s.terms {
+				for _, r := range next.terms {
+					pairs = append(pairs, l+pairSep+r)
+				}
+			}
+			clauses = append(clauses, termsIn(fields, pairs))
+		} else if !adjPrev {
+			clauses = append(clauses, termsIn(fields, s.terms))
+		}
+	}
+	return conj(clauses)
+}
+
+// termsIn matches any of terms in any of fields, weighted by field.
+func termsIn(fields, terms []string) query.Query {
+	qs := make([]query.Query, 0, len(fields)*len(terms))
+	for _, f := range fields {
+		for _, t := range terms {
+			tq := query.NewTermQuery(t)
+			tq.SetField(f)
+			tq.SetBoost(fieldBoost[f])
+			qs = append(qs, tq)
+		}
+	}
+	return disj(qs)
+}
