@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/nlp"
+	"github.com/leakwatch/leakwatch/store"
+)
+
+// Shared wiring for the commands that touch stored data.
+
+// storePath and indexPath are where a data directory keeps the store and the index.
+func storePath(dataDir string) string { return filepath.Join(dataDir, "leakwatch.db") }
+func indexPath(dataDir string) string { return filepath.Join(dataDir, "index") }
+
+// openStore opens (creating the data directory and the database if need be)
+// the store of a data directory.
+func openStore(ctx context.Context, dataDir string) (*store.Store, error) {
+	if dataDir == "" {
+		return nil, usageErrorf("--data-dir is empty")
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	return store.Open(ctx, storePath(dataDir))
+}
+
+// sharedNLP loads the kagome dictionary once per process (about half a
+// second and 150 MiB), however many commands Main runs, as tests do.
+var sharedNLP = sync.OnceValues(func() (*nlp.Tokenizer, error) { return nlp.NewTokenizer() })
+
+// tokenizer returns the process's tokenizer.
+func tokenizer() (*nlp.Tokenizer, error) { return sharedNLP() }
+
+// newAnalyzer builds the incident analyzer on the process's tokenizer.
+func newAnalyzer() (*nlp.Analyzer, error) {
+	tok, err := tokenizer()
+	if err != nil {
+		return nil, err
+	}
+	return nlp.NewAnalyzer(tok), nil
+}
+
+// analyzeText is what an article is analysed on: its text, or the feed
+// summary when the page could not be fetched.
+func analyzeText(a leakwatch.Article) string {
+	if a.Text != "" {
+		return a.Text
+	}
+	return a.Summary
+}
+
+// ingestResult says what storing one article did.
+type ingestResult struct {
+	Created   bool
+	Incidents int
+}
+
+// ingest is the path every new article takes, crawled or imported: store it
+// (by canonical URL, so a rerun updates rather than duplicates), read it with
+// nlp, and store its incidents. a.ID, a.IsIncident and a.Incidents are set on
+// success. The article is stored before it is analysed, so a crash between
+// the two loses nothing: reanalyze (or the next import) completes it.
+func ingest(ctx context.Context, st *store.Store, an *nlp.Analyzer, a *leakwatch.Article) (ingestResult, error) {
+	created, err := st.UpsertArticle(ctx, a)
+	if err != nil {
+		return ingestResult{}, err
+	}
+	res := an.Analyze(a.Title, analyzeText(*a))
+	if err := st.SaveAnalysis(ctx, a.ID, res); err != nil {
+		return ingestResult{Created: created}, err
+	}
+	a.IsIncident, a.Incidents = res.IsIncident, res.Incidents
+	return ingestResult{Created: created, Incidents: len(res.Incidents)}, nil
+}
