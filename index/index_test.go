@@ -480,3 +480,18 @@ func TestRebuildReplacesPlainDirectory(t *testing.T) {
 		t.Errorf("index dir is not a link now: %v %v", fi, err)
 	}
 }
+
+// FuzzSearchText sends arbitrary query strings: they either search or fail
+// with ErrBadQuery, never panic.
+func FuzzSearchText(f *testing.F) {
+	for _, s := range []string{"ランサムウェア 病院", `"不正アクセス"`, "title:病院 -cause:insider", "records:>1000", `published:>"2024-01-01"`, `"`, "+", `\`, "a:b:c", "病院~2", "ID*", "(病院)", "^3"} {
+		f.Add(s)
+	}
+	ix := fixture(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := ix.Search(context.Background(), leakwatch.Query{Text: s, Size: 5})
+		if err != nil && !errors.Is(err, leakwatch.ErrBadQuery) {
+			t.Fatalf("%q: %v", s, err)
+		}
+	})
+}

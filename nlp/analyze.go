@@ -595,7 +595,7 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 	}
 	if first {
 		for _, o := range d.titleOrgs {
-			add(o, 6, d.evidence(sentence{start: -1, text: d.title}, "org", o.name, o.name))
+			add(o, 3*min(o.strength, 2), d.evidence(sentence{start: -1, text: d.title}, "org", o.name, o.name))
 		}
 	}
 	for _, b := range g.blocks {
@@ -605,13 +605,26 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			}
 			s := sentenceAt(sents, o.start)
 			pts := 1
-			after := d.norm[o.end:min(len(d.norm), o.end+24)]
+			after := d.norm[o.end:min(len(d.norm), o.end+60)]
 			if personAfterRe.MatchString(after) {
 				// 東京都足立区の無職の男: where a person lives, not an organisation.
 				continue
 			}
+			before := d.norm[max(0, o.start-12):o.start]
+			if strings.HasSuffix(before, "(") || strings.HasSuffix(before, "本社・") || strings.HasSuffix(before, "所在地・") {
+				if placeRe.MatchString(o.name) {
+					// 中央保険サービス(広島市): the headquarters' city.
+					continue
+				}
+			}
+			if strings.HasSuffix(before, "「") && strings.HasPrefix(after, "」") {
+				// Names in 「」 are services, products and malware more often than companies.
+				pts -= 2
+			}
+
+			after = skipParenthetical(after)
 			if (strings.HasPrefix(after, "は") || strings.HasPrefix(after, "が") || strings.HasPrefix(after, "で")) && s.announce {
-				pts += 3
+				pts += 5
 			}
 			if strings.HasPrefix(after, "の") {
 				pts++
@@ -637,6 +650,11 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		}
 		return list[i].first < list[j].first
 	})
+	if debugNLP {
+		for _, c := range list {
+			fmt.Fprintf(os.Stderr, "   org %q %d\n", c.name, c.score)
+		}
+	}
 	best := list[0]
 	if best.score < 3 {
 		return "", nil, leakwatch.Evidence{}
@@ -817,6 +835,18 @@ func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatc
 		}
 	}
 	return out
+}
+
+var placeRe = regexp.MustCompile(`(都|道|府|県|市|区|町|村|郡)$`)
+
+// skipParenthetical drops a leading (…) so that 北斗リビング(本社・札幌市)は reads as Xは.
+func skipParenthetical(s string) string {
+	if strings.HasPrefix(s, "(") {
+		if k := strings.Index(s, ")"); k > 0 {
+			return s[k+1:]
+		}
+	}
+	return s
 }
 
 var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)

@@ -93,7 +93,12 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				}
 			}
 			suffix := hasOrgSuffix(name)
-			if (hasOrgTag || form || suffix || hasProper) && validOrgName(name) {
+			if suffix && !hasProper && !form && !hasStrongSuffix(name) {
+				// 自動車保険, 中央保険: a common word that happens to end like a company.
+				suffix = false
+			}
+			subj := j-i >= 2 && subjectAt(toks, j) && !genericNoun[toks[j-1].Surface]
+			if (hasOrgTag || form || suffix || hasProper || subj) && validOrgName(name) {
 				strength := 1
 				if hasOrgTag || form {
 					strength = 3
@@ -153,10 +158,25 @@ func trailingNonName(t Token) bool {
 	if t.Surface == "・" || t.Surface == "&" {
 		return true
 	}
-	if len(t.POS) > 1 && t.POS[1] == "サ変接続" && t.Known && !isLatinRun(t.Surface) {
+	if len(t.POS) > 1 && t.POS[1] == "サ変接続" && t.Known && eventNoun[t.Surface] {
 		return true
 	}
-	return genericNoun[t.Surface]
+	return genericNoun[t.Surface] && !keepsAtEnd[t.Surface]
+}
+
+// keepsAtEnd are generic words that end company names (中央保険サービス, 北斗システム).
+var keepsAtEnd = map[string]bool{"サービス": true, "システム": true, "ソフト": true, "グループ": true, "ストア": true, "ショップ": true, "データ": true, "ネットワーク": true}
+
+// eventNoun are verbal nouns that tell what happened to a name (北斗リビング流出,
+// 市発表) rather than being part of it, as 教育 is in 青葉教育.
+var eventNoun = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`流出 漏えい 漏洩 発表 公表 攻撃 感染 侵入 被害 調査 対応 発生 判明 送信 紛失 盗難 公開 設定 委託 運営 管理 提供
+		販売 利用 登録 確認 報告 謝罪 説明 停止 再開 改ざん 悪用 窃取 取得 保存 保管 閲覧 アクセス ログイン 誤送信 誤送付 送付 掲載 指摘 通知 連絡 依頼
+		請求 送金 詐欺 逮捕 送検 起訴 処分 廃棄 発見 検知 遮断 復旧 導入 実施 開始 終了 延期 変更 更新 修正 追加 削除 受信 参加 出席 開催 不正 ミス`) {
+		eventNoun[w] = true
+	}
 }
 
 var genericNoun = map[string]bool{}
@@ -180,6 +200,34 @@ func init() {
 		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
 		genericNoun[w] = true
 	}
+}
+
+// strongSuffixes end names of institutions even when every word before is common (海洋研究開発機構).
+var strongSuffixes = []string{"大学", "病院", "医院", "クリニック", "銀行", "信用金庫", "信金", "証券", "機構", "協会", "財団", "組合",
+	"連合会", "センター", "研究所", "学園", "高校", "高等学校", "中学校", "小学校", "学校", "役所", "県庁", "委員会", "公社", "公庫",
+	"ホールディングス", "新聞社"}
+
+func hasStrongSuffix(name string) bool {
+	for _, s := range strongSuffixes {
+		if strings.HasSuffix(name, s) && utf8.RuneCountInString(name) > utf8.RuneCountInString(s)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectAt reports whether the token at j marks the run before it as a
+// subject: は or が, possibly after a parenthetical (本社・札幌市).
+func subjectAt(toks []Token, j int) bool {
+	if j < len(toks) && toks[j].Surface == "(" {
+		for k := j + 1; k < len(toks) && k < j+12; k++ {
+			if toks[k].Surface == ")" {
+				j = k + 1
+				break
+			}
+		}
+	}
+	return j < len(toks) && (toks[j].Surface == "は" || toks[j].Surface == "が")
 }
 
 func isOrgSuffixWord(w string) bool {

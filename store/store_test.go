@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/leakwatch/leakwatch"
 )
@@ -751,4 +752,77 @@ func TestConcurrentReadersWhileWriting(t *testing.T) {
 	if c, _ := s.CountArticles(context.Background()); c != n {
 		t.Errorf("%d articles, want %d", c, n)
 	}
+}
+
+// TestTwoStoresWriteOneFile stands for a crawl and an import running as two
+// processes on one database: both write at once and neither sees SQLITE_BUSY,
+// since transactions begin IMMEDIATE and wait on the busy timeout.
+func TestTwoStoresWriteOneFile(t *testing.T) {
+	ctx := context.Background()
+	s1, path := openTemp(t)
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	n := 100
+	if testing.Short() {
+		n = 30
+	}
+	var wg sync.WaitGroup
+	errc := make(chan error, 2)
+	for w, s := range []*Store{s1, s2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			an := fixtures()[0].analysis
+			for i := range n {
+				a := leakwatch.Article{URL: fmt.Sprintf("https://news.example.jp/w%d/%d", w, i), Text: fmt.Sprintf("記事%d-%d", w, i)}
+				if _, err := s.UpsertArticle(ctx, &a); err != nil {
+					errc <- err
+					return
+				}
+				if err := s.SaveAnalysis(ctx, a.ID, an); err != nil {
+					errc <- err
+					return
+				}
+				st := leakwatch.CrawlState{SourceID: fmt.Sprint("src", w), FeedURL: "https://news.example.jp/feed", Failures: i}
+				if err := s.SaveCrawlState(ctx, st); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+	if c, _ := s1.CountArticles(ctx); c != 2*n {
+		t.Errorf("%d articles, want %d", c, 2*n)
+	}
+	if _, total, _ := s2.Reports(ctx, leakwatch.Query{}); total != 2*n {
+		t.Errorf("%d reports, want %d", total, 2*n)
+	}
+}
+
+// FuzzNormalizeText: normalising never fails, removes all white space and is
+// idempotent, so equal hashes are stable.
+func FuzzNormalizeText(f *testing.F) {
+	for _, s := range []string{"個人情報が\n流出", "ＡＢＣ　１２３", "\ufeff本文", "\xff\xfe壊れた", "ｶﾞｲﾌﾞ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n := NormalizeText(s)
+		if strings.ContainsFunc(n, unicode.IsSpace) {
+			t.Errorf("NormalizeText(%q) = %q keeps white space", s, n)
+		}
+		if NormalizeText(n) != n {
+			t.Errorf("NormalizeText not idempotent on %q", s)
+		}
+		if (ContentHash(s) == "") != (n == "") {
+			t.Errorf("ContentHash(%q) empty iff normalised text empty", s)
+		}
+	})
 }
