@@ -318,11 +318,11 @@ func headingOrg(b *block) string {
 }
 
 type causeScore struct {
-	cause leakwatch.Cause
+	cause  leakwatch.Cause
 	score  int
 	strong int // hits of unambiguous cues
 	first  int
-	ev    leakwatch.Evidence
+	ev     leakwatch.Evidence
 }
 
 // incidents reads each case of the document.
@@ -461,7 +461,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		v := cm.Value
 		inc.Records = &v
 		inc.RecordsQualifier = cm.Qualifier
-		inc.RecordsText = s.text[cm.Start-offsetBase(s):cm.End-offsetBase(s)]
+		inc.RecordsText = s.text[cm.Start-offsetBase(s) : cm.End-offsetBase(s)]
 		inc.Evidence = append(inc.Evidence, d.evidence(s, "records", inc.RecordsText, inc.RecordsText))
 		inc.Summary = strings.TrimSpace(s.text)
 	}

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -45,6 +46,11 @@ var preQualifiers = []struct {
 	{"総計", leakwatch.QualExact, true}, {"累計", leakwatch.QualExact, true},
 	{"延べ", leakwatch.QualExact, true}, {"のべ", leakwatch.QualExact, true},
 	{"計", leakwatch.QualExact, true},
+}
+
+func init() {
+	// Longest first, so 計約 wins over 約 and 最大で約 over 最大.
+	sort.SliceStable(preQualifiers, func(i, j int) bool { return len(preQualifiers[i].text) > len(preQualifiers[j].text) })
 }
 
 // Qualifiers written after the number or its counter.
