@@ -61,7 +61,9 @@ func (d *Digest) Headline() []string {
 
 func avg(total int) string { return avgF(float64(total) / compareWeeks) }
 
-func avgF(f float64) string { return strings.TrimSuffix(fmt.Sprintf("%.2f", f), "0") }
+func avgF(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 // recordsCell writes a cause's known count and how many cases had none.
 func recordsCell(records int64, uncounted int) string {

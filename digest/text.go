@@ -44,7 +44,7 @@ func orgKey(name string) string {
 
 // followUpRE finds the words Japanese announcements use for a later report on
 // a case already announced. 第1報 is the first report, so only 第2報 onwards.
-var followUpRE = regexp.MustCompile(`第\s*(?:[2-9]|[1-9][0-9]|[二三四五六七八九])\s*報|続報|最終報|調査結果`)
+var followUpRE = regexp.MustCompile(`第\s*(?:[2-9]|[1-9][0-9]+|[二三四五六七八九十]+)\s*報|続報|最終報|調査結果`)
 
 // isFollowUp reports whether the report says it follows an earlier one, in its
 // title or in the sentences read from the article.
