@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"github.com/leakwatch/leakwatch"
 	"golang.org/x/net/html"
 	"golang.org/x/text/width"
@@ -91,15 +92,14 @@ func extractPage(body []byte, contentType, pageURL, selector, charsetOverride st
 	return p, nil
 }
 
-// safeFind runs a CSS selector, turning cascadia's panic on a bad selector
-// into an error (sources files are user input).
-func safeFind(doc *goquery.Document, selector string) (sel *goquery.Selection, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return doc.Find(selector), nil
+// safeFind compiles the selector first: goquery's Find silently matches
+// nothing on a bad one, and sources files are user input.
+func safeFind(doc *goquery.Document, selector string) (*goquery.Selection, error) {
+	m, err := cascadia.Compile(selector)
+	if err != nil {
+		return nil, err
+	}
+	return doc.FindMatcher(m), nil
 }
 
 // ---- metadata ----

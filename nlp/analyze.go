@@ -52,7 +52,7 @@ type group struct {
 }
 
 var (
-	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
+	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = regexp.MustCompile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|全体|抱える|管理する`)
 	weSelfRe   = regexp.MustCompile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校`)
@@ -193,6 +193,10 @@ func isHeading(line string, lines [][2]int, li int, norm string) bool {
 	}
 	if bulletRe.MatchString(t) {
 		return true
+	}
+	// 「保護者のメールアドレス 412件」: an item of a list, not a heading.
+	if len(FindCounts(t)) > 0 && !leakCueIn(t) && !causeCueAtLeast(t, 1) {
+		return false
 	}
 	if n > 45 {
 		return false
@@ -696,7 +700,7 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 				break
 			}
 		}
-		if !leakHere && (anyCauseCue(s.text) || s.underLeakHeading) {
+		if !leakHere && (anyCauseCue(s.text) || s.underLeakHeading || scopeRe.MatchString(s.text)) {
 			leakHere = true
 		}
 		if !leakHere && !s.announce {
@@ -848,6 +852,9 @@ func skipParenthetical(s string) string {
 	}
 	return s
 }
+
+// scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
+var scopeRe = regexp.MustCompile(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
 
