@@ -235,11 +235,11 @@ func TestFetchRefusesPrivateAddresses(t *testing.T) {
 	allowOnly(c, public.URL)
 
 	for _, u := range []string{
-		private.URL + "/admin",             // literal loopback
-		"http://[::1]:" + pu.Port() + "/",  // IPv6 loopback
-		"http://169.254.169.254/latest/",   // link-local metadata address
+		private.URL + "/admin",            // literal loopback
+		"http://[::1]:" + pu.Port() + "/", // IPv6 loopback
+		"http://169.254.169.254/latest/",  // link-local metadata address
 		"http://10.0.0.1/", "http://192.168.1.1/", "http://0.0.0.0:" + pu.Port() + "/",
-		public.URL + "/to-loopback",        // redirect to 127.0.0.1
+		public.URL + "/to-loopback", // redirect to 127.0.0.1
 		"file:///etc/passwd",
 	} {
 		if _, err := c.Fetch(context.Background(), Request{URL: u}); !errors.Is(err, ErrBlockedAddress) {
