@@ -197,10 +197,14 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	data.Groups = s.filterGroups(q, facets)
 	data.Periods, data.RecordOpts = periodLinks(base, facets), recordLinks(base, q, facets)
 	data.Chips = chips(base, q)
+	// The default order follows the query (relevance with words, date
+	// without), so it is only sent when the user picks one.
+	explicit := base.Get("sort")
 	data.Sorts = []option{
-		{Value: "relevance", Label: "関連度順", Checked: q.Sort == leakwatch.SortRelevance},
-		{Value: "date", Label: "新しい順", Checked: q.Sort == leakwatch.SortDate},
-		{Value: "records", Label: "件数の多い順", Checked: q.Sort == leakwatch.SortRecords},
+		{Value: "", Label: "標準(キーワードがあれば関連度順)", Checked: explicit == ""},
+		{Value: "relevance", Label: "関連度順", Checked: explicit == "relevance"},
+		{Value: "date", Label: "新しい順", Checked: explicit == "date"},
+		{Value: "records", Label: "件数の多い順", Checked: explicit == "records"},
 	}
 	for _, h := range res.Hits {
 		item := resultItem{Hit: h, Snippet: strings.Join(h.Snippets, " … "), Source: s.sourceName(h.Article.SourceID)}

@@ -33,10 +33,19 @@ func TestSearchPage(t *testing.T) {
 		`Security NEXT`,
 		`2025年11月`,
 		`/api/incidents?cause=ransomware&amp;format=csv&amp;q=`,
+		`<option value="" selected>`, // no order chosen: the default follows the words
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+}
+
+func TestSearchPageKeepsChosenOrder(t *testing.T) {
+	e := newEnv(t, nil)
+	page := string(e.get(t, "/?q="+url.QueryEscape("情報")+"&sort=records").body)
+	if !strings.Contains(page, `<option value="records" selected>`) || strings.Contains(page, `<option value="" selected>`) {
+		t.Error("the chosen order is not selected")
 	}
 }
 
