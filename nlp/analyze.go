@@ -43,6 +43,10 @@ type block struct {
 	orgs          []orgSpan // in heading and body
 	headingOrgs   []orgSpan
 	advisoryTitle bool
+	// paraOrg is set on a block that starts at a paragraph whose first sentence
+	// announces a case of another organisation (「Yも…流出したと公表した」).
+	paraOrg *orgSpan
+	leadOrg string
 }
 
 // group is one case: consecutive blocks about the same organisation.
@@ -75,15 +79,9 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 		an.Incidents = []leakwatch.Incident{}
 	}
 	// Warnings, product news, events and guidelines mention causes without a
-	// case; only a leak with a count, or a title that reports one, makes them one.
-	if genreRe.MatchString(tn.Norm) && !leakCueIn(tn.Norm) && !anyCauseCue(tn.Norm) {
-		kept := an.Incidents[:0]
-		for _, inc := range an.Incidents {
-			if inc.Records != nil {
-				kept = append(kept, inc)
-			}
-		}
-		an.Incidents = kept
+	// case; only a title that itself reports a leak makes them one.
+	if genreRe.MatchString(tn.Norm) && !leakCueIn(tn.Norm) {
+		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0
 	return an
@@ -104,7 +102,7 @@ func (d *document) read() {
 	d.titleOrgs = d.a.tokenOrgs(d.title)
 	allOrgs := d.a.tokenOrgs(d.norm)
 	d.selfRefs = weSelfRe.MatchString(d.norm)
-	cur := &block{}
+	cur := &block{leadOrg: bestOrg(d.titleOrgs)}
 	d.blocks = append(d.blocks, cur)
 	lines := splitLines(d.norm)
 	for li, ln := range lines {
@@ -114,16 +112,38 @@ func (d *document) read() {
 		}
 		if isHeading(text, lines, li, d.norm) {
 			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
+			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
 			cur.advisoryTitle = advisoryRe.MatchString(text)
 			d.blocks = append(d.blocks, cur)
 			continue
 		}
-		for _, s := range splitSentences(d.norm, ln[0], ln[1]) {
+		sents := splitSentences(d.norm, ln[0], ln[1])
+		if len(sents) > 0 {
+			if o := d.paragraphSubject(sents[0], allOrgs); o != nil {
+				switch {
+				case cur.leadOrg == "":
+					cur.leadOrg = o.name
+				case !sameOrg(o.name, cur.leadOrg) && !strings.Contains(d.title, o.name):
+					nb := &block{paraOrg: o, leadOrg: o.name}
+					if cur.hasHeading {
+						nb.heading = cur.heading
+					}
+					cur = nb
+					d.blocks = append(d.blocks, cur)
+				}
+			}
+		}
+		for _, s := range sents {
 			s.underLeakHeading = cur.hasHeading && (leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数"))
 			cur.sents = append(cur.sents, s)
 		}
 	}
 	// Assign organisation mentions to blocks by offset.
+	for _, b := range d.blocks {
+		if b.paraOrg != nil {
+			b.headingOrgs = append(b.headingOrgs, *b.paraOrg)
+		}
+	}
 	for _, o := range allOrgs {
 		for _, b := range d.blocks {
 			if b.hasHeading && o.start >= b.heading.start && o.end <= b.heading.end {
@@ -163,6 +183,35 @@ func (d *document) read() {
 			}
 		}
 	}
+}
+
+// paragraphSubject returns the organisation a paragraph's first sentence is
+// about when that sentence announces a case: 「Xは…流出した可能性があると発表した」.
+func (d *document) paragraphSubject(first sentence, orgs []orgSpan) *orgSpan {
+	if !first.announce || !(leakCueIn(first.text) || anyCauseCue(first.text)) {
+		return nil
+	}
+	for i := range orgs {
+		o := &orgs[i]
+		if o.start < first.start || o.end > first.end {
+			continue
+		}
+		after := skipParenthetical(d.norm[o.end:min(len(d.norm), o.end+60)])
+		if strings.HasPrefix(after, "は") || strings.HasPrefix(after, "も") || strings.HasPrefix(after, "が") {
+			return o
+		}
+	}
+	return nil
+}
+
+func headingOrgOf(text string, orgs []orgSpan, start, end int) string {
+	var in []orgSpan
+	for _, o := range orgs {
+		if o.start >= start && o.end <= end {
+			in = append(in, o)
+		}
+	}
+	return bestOrg(in)
 }
 
 func splitLines(s string) [][2]int {
@@ -245,6 +294,12 @@ func (d *document) groups() []*group {
 		org := ""
 		if b.hasHeading {
 			org = headingOrg(b)
+		}
+		if b.paraOrg != nil {
+			cur = &group{org: b.paraOrg.name}
+			gs = append(gs, cur)
+			cur.blocks = append(cur.blocks, b)
+			continue
 		}
 		if bi == 0 || cur == nil {
 			cur = &group{org: bestOrg(d.titleOrgs)}
