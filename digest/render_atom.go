@@ -55,11 +55,15 @@ type atomEntry struct {
 // where the server is reached; without it links are relative to the feed at
 // /digest/latest.atom.
 func WriteAtom(w io.Writer, ds []*Digest, baseURL string, now time.Time) error {
-	prefix := "" // relative to /digest/latest.atom
-	self := "latest.atom"
+	return writeAtom(w, ds, baseURL, "latest.atom", now)
+}
+
+// writeAtom writes the feed; self is its file name under /digest/.
+func writeAtom(w io.Writer, ds []*Digest, baseURL, self string, now time.Time) error {
+	prefix := "" // links relative to the feed, which is served from /digest/
 	if baseURL != "" {
 		prefix = baseURL + "/digest/"
-		self = prefix + "latest.atom"
+		self = prefix + self
 	}
 	f := atomFeed{
 		Lang:      "ja",

@@ -69,11 +69,20 @@ func (s *Service) WriteDigest(ctx context.Context, w io.Writer, week string, for
 	if err != nil {
 		return err
 	}
-	return s.Write(ctx, w, p, format)
+	self := p.Name()
+	if w := strings.TrimSpace(week); w == "" || strings.EqualFold(w, "latest") {
+		self = "latest"
+	}
+	return s.write(ctx, w, p, format, self)
 }
 
 // Write writes the digest of any period in format.
 func (s *Service) Write(ctx context.Context, w io.Writer, p Period, format string) error {
+	return s.write(ctx, w, p, format, p.Name())
+}
+
+// write renders p; self names the feed ("latest" or the period) for its self link.
+func (s *Service) write(ctx context.Context, w io.Writer, p Period, format, self string) error {
 	format = strings.ToLower(strings.TrimSpace(format))
 	if format == "markdown" {
 		format = FormatMarkdown
@@ -90,7 +99,7 @@ func (s *Service) Write(ctx context.Context, w io.Writer, p Period, format strin
 		if err != nil {
 			return err
 		}
-		return WriteAtom(w, ds, s.baseURL, s.now())
+		return writeAtom(w, ds, s.baseURL, self+".atom", s.now())
 	}
 	return fmt.Errorf("%w %q (want one of %s)", errFormat, format, strings.Join(Formats(), ", "))
 }
@@ -137,7 +146,7 @@ func Render(w io.Writer, d *Digest, format string) error {
 	case FormatJSON:
 		return WriteJSON(w, d)
 	case FormatAtom:
-		return WriteAtom(w, []*Digest{d}, "", d.Generated)
+		return writeAtom(w, []*Digest{d}, "", d.Period+".atom", d.Generated)
 	}
 	return fmt.Errorf("%w %q (want one of %s)", errFormat, format, strings.Join(Formats(), ", "))
 }

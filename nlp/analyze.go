@@ -100,7 +100,8 @@ type document struct {
 
 func (d *document) read() {
 	d.titleOrgs = d.a.tokenOrgs(d.title)
-	allOrgs := d.a.tokenOrgs(d.norm)
+	allOrgs := append(d.a.tokenOrgs(d.norm), leadSubjects(d.norm)...)
+	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
 	d.selfRefs = weSelfRe.MatchString(d.norm)
 	cur := &block{leadOrg: bestOrg(d.titleOrgs)}
 	d.blocks = append(d.blocks, cur)
@@ -183,6 +184,29 @@ func (d *document) read() {
 			}
 		}
 	}
+}
+
+// leadRe is the lead of a Japanese news report: 「(…を運営する|…の)Xは11月4日、」,
+// the subject followed by は or も, perhaps its headquarters in brackets and the date.
+var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、。\s「」『』()をにがでとへやはもの]{2,24}?)(?:\([^)]{1,24}\))?(?:は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
+
+// leadSubjects finds organisations by the grammar of a news lead, which also
+// catches names the dictionary splits (こもれびアパレル, 一保園).
+func leadSubjects(s string) []orgSpan {
+	var out []orgSpan
+	for _, sl := range splitSentences(s, 0, len(s)) {
+		if !sl.announce {
+			continue
+		}
+		for _, m := range leadRe.FindAllStringSubmatchIndex(sl.text, -1) {
+			name := sl.text[m[2]:m[3]]
+			if !validOrgName(name) || genericNoun[name] || eventNoun[name] || len(FindNumbers(name)) > 0 && !strings.ContainsAny(name, "一二三四五六七八九十百千万") {
+				continue
+			}
+			out = append(out, orgSpan{name: cleanOrgName(name), start: sl.start + m[2], end: sl.start + m[3], strength: 2})
+		}
+	}
+	return out
 }
 
 // paragraphSubject returns the organisation a paragraph's first sentence is

@@ -52,7 +52,7 @@ var causeCues = map[leakwatch.Cause][]cue{
 			`偽(の)?(サイト|メール|ログイン画面|ページ|決済画面|SMS|指示)`, `虚偽の(指示|請求|メール)`, `(を|の代理人を)(騙|かた)る`, `標的型(メール|攻撃メール)`),
 		cues(1, `詐欺`, `不正送金`)),
 	leakwatch.CauseVulnerability: join(
-		cues(2, `脆弱性を(悪用|突|つ)`, `脆弱性が悪用`, `脆弱性(に対する|への)攻撃`, `ゼロデイ`, `セキュリティホール`, `未修正の脆弱性`),
+		cues(2, `脆弱性を(悪用|突|つ)`, `脆弱性が悪用`, `脆弱性[^。]{0,80}悪用さ`, `脆弱性(があり|が存在し)[^。]{0,60}(取得|閲覧|流出|漏え)`, `脆弱性(に対する|への)攻撃`, `ゼロデイ`, `セキュリティホール`, `未修正の脆弱性`),
 		cues(1, `脆弱性`)),
 	leakwatch.CauseInsider: join(
 		cues(3, `内部不正`, `元(従業員|社員|職員|派遣社員|委託社員|契約社員|スタッフ|エンジニア)`, `持ち出(し|さ|す|そ)`, `不正(に)?取得`,
@@ -69,11 +69,11 @@ var causeCues = map[leakwatch.Cause][]cue{
 }
 
 // leakCues say data left the organisation or could have: the event itself.
-var leakCues = cues(1, `流出`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `閲覧(可能|でき|され)`, `不正利用`, `被害`, `窃取`,
+var leakCues = cues(1, `流出`, `(情報|データ|履歴)を?(不正に)?取得(され|でき|可能)`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `閲覧(可能|でき|され)`, `不正利用`, `被害`, `窃取`,
 	`持ち出`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
 
 // announceCues mark a report of a concrete case.
-var announceCues = regexp.MustCompile(`発表|公表|明らかに|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
+var announceCues = regexp.MustCompile(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
 
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.

@@ -23,6 +23,9 @@ import (
 // space removed, since extractors differ mostly in line breaks and
 // indentation, and Japanese does not separate words with spaces.
 func NormalizeText(s string) string {
+	// NFKC runs again after the spaces go: some characters decompose to a
+	// space plus a combining mark (¨ → " ̈"), which then joins the letter
+	// before it, and the result must be normal for hashes to be stable.
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -31,7 +34,7 @@ func NormalizeText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return norm.NFKC.String(b.String())
 }
 
 // ContentHash is the hex SHA-256 of NormalizeText(text), or "" when the
