@@ -139,11 +139,40 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Error("printing did not produce a PDF")
 	}
 	out := artifactDir(t)
-	for name, b := range map[string][]byte{"digest-2026-W47.png": shot, "digest-2026-W47.pdf": pdf} {
+	keep := func(name string, b []byte) {
+		t.Helper()
 		p := filepath.Join(out, name)
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("kept %s (%d bytes)", p, len(b))
 	}
+	keep("digest-2026-W47.png", shot)
+	keep("digest-2026-W47.pdf", pdf)
+
+	// An empty week says so where the cases would be.
+	html.Reset()
+	if err := s.WriteDigest(context.Background(), &html, "2026-W49", FormatHTML); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.html")
+	if err := os.WriteFile(empty, html.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("open empty week", chromedp.Steps(
+		chromedp.Navigate("file://"+empty),
+		chromedp.WaitVisible(chromedp.CSS("p.empty")),
+	))
+	msg, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("p.empty")))
+	if err != nil || msg != EmptyText {
+		t.Errorf("empty week shows %q (%v)", msg, err)
+	}
+	if n := int(eval(`document.querySelectorAll("li.case").length`)); n != 0 {
+		t.Errorf("empty week shows %d cases", n)
+	}
+	shot, err = chromedp.Run(bctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("chromium: screenshot: %v", err)
+	}
+	keep("digest-2026-W49.png", shot)
 }

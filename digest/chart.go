@@ -21,8 +21,8 @@ const (
 const (
 	chartWidth      = 860
 	chartHeight     = 280
-	chartLabelPt    = 9 // cause names under the bars
-	chartValuePt    = 8 // numbers on the bars
+	chartLabelPt    = 9  // cause names under the bars
+	chartValuePt    = 8  // numbers on the bars
 	chartBottomRoom = 34 // for one line of cause names
 )
 
@@ -84,7 +84,7 @@ func ChartSVG(d *Digest) (string, error) {
 		},
 		// Without this go-chart draws an empty secondary axis at the left.
 		YAxisSecondary: chart.YAxis{Style: chart.Style{Hidden: true}},
-		Series: []chart.Series{groupedBars{rows: rows}},
+		Series:         []chart.Series{groupedBars{rows: rows}},
 	}
 	var buf bytes.Buffer
 	if err := g.Render(chart.SVG, &buf); err != nil {
@@ -162,7 +162,6 @@ func (g groupedBars) Render(r chart.Renderer, box chart.Box, xr, yr chart.Range,
 		}
 	}
 }
-
 
 // estimateWidth guesses how wide text is in the browser's font: Japanese
 // characters are a full em, Latin letters and digits a little over half.

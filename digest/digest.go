@@ -71,13 +71,14 @@ type PeriodStat struct {
 
 // CauseStat is one cause's line in the summary, by each case's primary cause.
 type CauseStat struct {
-	Cause       leakwatch.Cause `json:"cause"`
-	Label       string          `json:"label"`
-	Cases       int             `json:"cases"`
-	Records     int64           `json:"records"`
-	Uncounted   int             `json:"uncounted"`
-	PrevCases   int             `json:"prev_cases"` // over the previous periods
-	PrevRecords int64           `json:"prev_records"`
+	Cause         leakwatch.Cause `json:"cause"`
+	Label         string          `json:"label"`
+	Cases         int             `json:"cases"`
+	Records       int64           `json:"records"`
+	Uncounted     int             `json:"uncounted"`
+	PrevCases     int             `json:"prev_cases"` // over the previous periods
+	PrevRecords   int64           `json:"prev_records"`
+	PrevUncounted int             `json:"prev_uncounted"`
 	// PrevAvg is the previous periods' mean number of cases.
 	PrevAvg float64 `json:"prev_avg"`
 	Rising  bool    `json:"rising"`
@@ -377,7 +378,7 @@ func summarise(clusters []*cluster, entries []Case, p Period) Summary {
 			cs.Cases, cs.Records, cs.Uncounted = t.cases, t.records, t.uncounted
 		}
 		if pt != nil {
-			cs.PrevCases, cs.PrevRecords = pt.cases, pt.records
+			cs.PrevCases, cs.PrevRecords, cs.PrevUncounted = pt.cases, pt.records, pt.uncounted
 		}
 		cs.PrevAvg = float64(cs.PrevCases) / compareWeeks
 		cs.Rising = rising(cs.Cases, cs.PrevAvg)

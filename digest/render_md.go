@@ -66,8 +66,10 @@ func avgF(f float64) string {
 }
 
 // recordsCell writes a cause's known count and how many cases had none.
-func recordsCell(records int64, uncounted int) string {
+func recordsCell(cases int, records int64, uncounted int) string {
 	switch {
+	case cases == 0:
+		return "—"
 	case uncounted == 0:
 		return jaNumber(records) + "件"
 	case records == 0:
@@ -95,7 +97,7 @@ func WriteMarkdown(w io.Writer, d *Digest) error {
 				mark = " ↑"
 			}
 			fmt.Fprintf(&b, "| %s%s | %d | %s | %d（%s） | %s |\n", mdEscape(c.Label), mark, c.Cases,
-				recordsCell(c.Records, c.Uncounted), c.PrevCases, avgF(c.PrevAvg), jaNumber(c.PrevRecords)+"件")
+				recordsCell(c.Cases, c.Records, c.Uncounted), c.PrevCases, avgF(c.PrevAvg), recordsCell(c.PrevCases, c.PrevRecords, c.PrevUncounted))
 		}
 	}
 	b.WriteString("\n## 事案（規模順）\n\n")
