@@ -17,6 +17,7 @@ const (
 
 // cluster is one case built from the reports that tell of it, oldest first.
 type cluster struct {
+	seq     int // order of creation
 	keys    map[string]bool
 	reports []leakwatch.Report
 	follow  []bool // follow[i]: reports[i] joined as a follow-up
@@ -54,6 +55,7 @@ func mergeReports(reports []leakwatch.Report) []*cluster {
 		return a.Incident.Org < b.Incident.Org
 	})
 	var cs []*cluster
+	byKey := map[string][]*cluster{} // clusters of each organisation key, oldest first
 	for _, r := range rs {
 		keys := reportKeys(r)
 		if len(keys) == 0 {
@@ -61,11 +63,7 @@ func mergeReports(reports []leakwatch.Report) []*cluster {
 		}
 		fu := isFollowUp(r)
 		var target *cluster
-		for i := len(cs) - 1; i >= 0; i-- {
-			c := cs[i]
-			if !c.sharesKey(keys) {
-				continue
-			}
+		for _, c := range candidates(byKey, keys) {
 			gap := r.Published.Sub(c.last)
 			if fu && gap <= followUpWindow {
 				target = c
@@ -77,14 +75,32 @@ func mergeReports(reports []leakwatch.Report) []*cluster {
 			}
 		}
 		if target == nil {
-			target = &cluster{keys: map[string]bool{}, dataTypes: map[leakwatch.DataType]bool{}, countFrom: -1}
+			target = &cluster{keys: map[string]bool{}, dataTypes: map[leakwatch.DataType]bool{}, countFrom: -1, seq: len(cs)}
 			cs = append(cs, target)
-			target.add(r, keys, false)
-			continue
 		}
-		target.add(r, keys, fu)
+		for _, k := range keys {
+			if !target.keys[k] {
+				byKey[k] = append(byKey[k], target)
+			}
+		}
+		target.add(r, keys, fu && len(target.reports) > 0)
 	}
 	return cs
+}
+
+// candidates are the clusters sharing a key with a report, most recently
+// started first, each once.
+func candidates(byKey map[string][]*cluster, keys []string) []*cluster {
+	var out []*cluster
+	for _, k := range keys {
+		for _, c := range byKey[k] {
+			if !slices.Contains(out, c) {
+				out = append(out, c)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *cluster) int { return b.seq - a.seq })
+	return out
 }
 
 func reportKeys(r leakwatch.Report) []string {
@@ -95,15 +111,6 @@ func reportKeys(r leakwatch.Report) []string {
 		}
 	}
 	return keys
-}
-
-func (c *cluster) sharesKey(keys []string) bool {
-	for _, k := range keys {
-		if c.keys[k] {
-			return true
-		}
-	}
-	return false
 }
 
 // countCompatible reports whether a count could describe the same case: either

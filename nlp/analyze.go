@@ -188,7 +188,7 @@ func (d *document) read() {
 
 // leadRe is the lead of a Japanese news report: 「(…を運営する|…の)Xは11月4日、」,
 // the subject followed by は or も, perhaps its headquarters in brackets and the date.
-var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、。\s「」『』()をにがでとへやはもの]{2,24}?)(?:\([^)]{1,24}\))?(?:は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
+var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
 
 // leadSubjects finds organisations by the grammar of a news lead, which also
 // catches names the dictionary splits (こもれびアパレル, 一保園).
@@ -413,7 +413,10 @@ func (d *document) incidents() []leakwatch.Incident {
 	gs := d.groups()
 	var out []leakwatch.Incident
 	for gi, g := range gs {
-		inc, ok := d.readGroup(g, gi == 0, len(gs) == 1)
+		// A round-up's title (「3社で計15万件」) sums its cases: it belongs to the
+		// first case only when it names that case's organisation.
+		useTitle := gi == 0 && (len(gs) == 1 || g.org != "" && sameOrg(bestOrg(d.titleOrgs), g.org))
+		inc, ok := d.readGroup(g, useTitle, len(gs) == 1)
 		if ok {
 			out = append(out, inc)
 		}
@@ -540,7 +543,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 	}
 
 	// Record count.
-	if cm, s, ok := d.chooseCount(all); ok {
+	if cm, s, ok := d.chooseCount(all, only); ok {
 		v := cm.Value
 		inc.Records = &v
 		inc.RecordsQualifier = cm.Qualifier
@@ -763,7 +766,7 @@ func sentenceAt(sents []sentence, off int) sentence {
 // chooseCount picks the count of people or records leaked or possibly leaked:
 // counts in sentences that report the leak, totals over subsets, the affected
 // over the held.
-func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
+func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentence, bool) {
 	type cand struct {
 		m     CountMention
 		s     sentence
@@ -806,6 +809,10 @@ func (d *document) chooseCount(all []sentence) (CountMention, sentence, bool) {
 			}
 			if heldRe.MatchString(s.text) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
 				score -= 3
+			}
+			if m.Total && !only {
+				// In an article of several cases, 計 sums them.
+				score -= 2
 			}
 			if populationRe.MatchString(after) {
 				// 約2,300人を対象に, 200人が参加: people reached, not records leaked.

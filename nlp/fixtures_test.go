@@ -247,11 +247,11 @@ func TestFixtureScores(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"detect F1", s.detectF1, 0.90},
-		{"headline count", s.headline, 0.70},
-		{"records", s.recordsAcc, 0.75},
+		{"detect F1", s.detectF1, 0.95},
+		{"headline count", s.headline, 0.90},
+		{"records", s.recordsAcc, 0.85},
 		{"cause macro F1", s.causeMacroF1, 0.80},
-		{"organisation", s.orgAcc, 0.80},
+		{"organisation", s.orgAcc, 0.90},
 	}
 	for _, f := range floors {
 		if f.got < f.floor {

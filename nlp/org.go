@@ -196,6 +196,7 @@ func init() {
 		ニュースリリース プレスリリース リリース チーム メンバー スタッフ ユーザ レポート ランキング キャンペーン ポイント カード情報 クレジット
 		エンジニア プログラマ ハッカー グループ テロ パスポート マイナンバー ナンバー コード セキュリティコード チェック システム障害 メールアドレス
 		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 VPN PC USB SQL AI IT OS CPU API SNS NAS DB IoT EC CMS DX IP DNS HTTP HTTPS SSL TLS Wi-Fi WiFi LAN SE CEO CTO CISO CSIRT SOC EDR ZIP PDF QR
+		逮捕容疑 容疑 容疑者 調べ 捜査関係者 専門家 関係者 担当者 同社 同行 同院 同市 同大 同大学 同機構 広報 広報担当者 研究者 開発元 運営会社 運営元 事務局
 		LINEで送る Pocket Tweet tweet Share シェア いいね
 		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
 		genericNoun[w] = true
