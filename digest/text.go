@@ -49,18 +49,24 @@ var followUpRE = regexp.MustCompile(`第\s*(?:[2-9]|[1-9][0-9]+|[二三四五六
 // isFollowUp reports whether the report says it follows an earlier one, in its
 // title or in the sentences read from the article.
 func isFollowUp(r leakwatch.Report) bool {
-	if followUpRE.MatchString(norm.NFKC.String(r.Title)) {
-		return true
-	}
-	if followUpRE.MatchString(norm.NFKC.String(r.Incident.Summary)) {
+	if saysFollowUp(r.Title) || saysFollowUp(r.Incident.Summary) {
 		return true
 	}
 	for _, e := range r.Incident.Evidence {
-		if followUpRE.MatchString(norm.NFKC.String(e.Text)) {
+		if saysFollowUp(e.Text) {
 			return true
 		}
 	}
 	return false
+}
+
+func saysFollowUp(s string) bool {
+	// Every pattern has 報 or 調査結果, which NFKC leaves alone; most text has
+	// neither, and is not worth normalising.
+	if !strings.Contains(s, "報") && !strings.Contains(s, "調査結果") {
+		return false
+	}
+	return followUpRE.MatchString(norm.NFKC.String(s))
 }
 
 // jaNumber writes n the way Japanese news does: 3,000 below ten thousand,
