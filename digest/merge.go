@@ -3,7 +3,9 @@ package digest
 import (
 	"slices"
 	"sort"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch"
 )
@@ -19,6 +21,7 @@ const (
 type cluster struct {
 	seq     int // order of creation
 	keys    map[string]bool
+	orgs    map[string]int // names as written, with how many reports use each
 	reports []leakwatch.Report
 	follow  []bool // follow[i]: reports[i] joined as a follow-up
 
@@ -38,7 +41,11 @@ type cluster struct {
 // mergeReports groups reports into cases. Reports are taken oldest first; a
 // report joins the most recent case of the same organisation when it is a
 // follow-up within followUpWindow, or when it is within sameCaseWindow and
-// its count and causes do not contradict the case's. Otherwise it starts a case.
+// its count and causes do not contradict the case's. Names match when equal
+// after normalising or when one ends with the other ("国内航空会社のソラノ航空",
+// "ソラノ航空"). Without a matching name, a report still joins a case within
+// sameCaseWindow that another incident of the same article, or a distinctive
+// exact count (19,876件), ties it to. Otherwise it starts a case.
 func mergeReports(reports []leakwatch.Report) []*cluster {
 	rs := slices.Clone(reports)
 	sort.SliceStable(rs, func(i, j int) bool {
@@ -55,52 +62,112 @@ func mergeReports(reports []leakwatch.Report) []*cluster {
 		return a.Incident.Org < b.Incident.Org
 	})
 	var cs []*cluster
-	byKey := map[string][]*cluster{} // clusters of each organisation key, oldest first
+	// Indexes from what ties reports together to the clusters that have it.
+	byKey := map[string][]*cluster{}    // normalised name
+	bySuffix := map[string][]*cluster{} // proper tails of names
+	byURL := map[string][]*cluster{}
+	byCount := map[int64][]*cluster{} // distinctive counts
 	for _, r := range rs {
 		keys := reportKeys(r)
 		if len(keys) == 0 {
 			continue // a case without an organisation cannot be told apart or merged
 		}
 		fu := isFollowUp(r)
-		var target *cluster
-		for _, c := range candidates(byKey, keys) {
-			gap := r.Published.Sub(c.last)
-			if fu && gap <= followUpWindow {
-				target = c
-				break
+		var cand []*cluster
+		for _, k := range keys {
+			cand = append(cand, byKey[k]...)
+			cand = append(cand, bySuffix[k]...)
+			for _, t := range tails(k) {
+				cand = append(cand, byKey[t]...)
 			}
-			if gap <= sameCaseWindow && c.countCompatible(r.Incident) && c.causesCompatible(r.Incident) {
+		}
+		cand = append(cand, byURL[r.URL]...)
+		if v, ok := distinctive(r.Incident); ok {
+			cand = append(cand, byCount[v]...)
+		}
+		slices.SortFunc(cand, func(a, b *cluster) int { return b.seq - a.seq })
+		cand = slices.Compact(cand)
+
+		var target *cluster
+		for _, c := range cand {
+			gap := r.Published.Sub(c.last)
+			if c.namesMatch(keys) {
+				if fu && gap <= followUpWindow {
+					target = c
+					break
+				}
+				if gap <= sameCaseWindow && c.countCompatible(r.Incident) && c.causesCompatible(r.Incident) {
+					target = c
+					break
+				}
+				continue
+			}
+			// Tied by the article or the count only: the count must be the same.
+			if gap <= sameCaseWindow && c.records != nil && r.Incident.Records != nil &&
+				*c.records == *r.Incident.Records && c.causesCompatible(r.Incident) {
 				target = c
 				break
 			}
 		}
 		if target == nil {
-			target = &cluster{keys: map[string]bool{}, dataTypes: map[leakwatch.DataType]bool{}, countFrom: -1, seq: len(cs)}
+			target = &cluster{keys: map[string]bool{}, dataTypes: map[leakwatch.DataType]bool{}, orgs: map[string]int{}, countFrom: -1, seq: len(cs)}
 			cs = append(cs, target)
 		}
 		for _, k := range keys {
 			if !target.keys[k] {
 				byKey[k] = append(byKey[k], target)
+				for _, t := range tails(k) {
+					bySuffix[t] = append(bySuffix[t], target)
+				}
 			}
+		}
+		byURL[r.URL] = append(byURL[r.URL], target)
+		if v, ok := distinctive(r.Incident); ok {
+			byCount[v] = append(byCount[v], target)
 		}
 		target.add(r, keys, fu && len(target.reports) > 0)
 	}
 	return cs
 }
 
-// candidates are the clusters sharing a key with a report, most recently
-// started first, each once.
-func candidates(byKey map[string][]*cluster, keys []string) []*cluster {
-	var out []*cluster
+// minTail is the shortest name tail that may stand for a whole name: shorter
+// ones (市役所, 京都) are too common to identify anything.
+const minTail = 4
+
+// tails are the proper endings of a name key at least minTail runes long.
+func tails(k string) []string {
+	rs := []rune(k)
+	var out []string
+	for i := 1; len(rs)-i >= minTail; i++ {
+		out = append(out, string(rs[i:]))
+	}
+	return out
+}
+
+// namesMatch: a key equal to one of the case's, or one ending with the other.
+func (c *cluster) namesMatch(keys []string) bool {
 	for _, k := range keys {
-		for _, c := range byKey[k] {
-			if !slices.Contains(out, c) {
-				out = append(out, c)
+		for ck := range c.keys {
+			if k == ck || hasTail(k, ck) || hasTail(ck, k) {
+				return true
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b *cluster) int { return b.seq - a.seq })
-	return out
+	return false
+}
+
+func hasTail(long, short string) bool {
+	return len(long) > len(short) && strings.HasSuffix(long, short) && utf8.RuneCountInString(short) >= minTail
+}
+
+// distinctive reports an exact count unlikely to be shared by chance by two
+// cases in the same fortnight: at least a thousand and not a round hundred.
+func distinctive(in leakwatch.Incident) (int64, bool) {
+	if in.Records == nil || (in.RecordsQualifier != leakwatch.QualExact && in.RecordsQualifier != "") {
+		return 0, false
+	}
+	v := *in.Records
+	return v, v >= 1000 && v%100 != 0
 }
 
 func reportKeys(r leakwatch.Report) []string {
@@ -178,8 +245,12 @@ func (c *cluster) add(r leakwatch.Report, keys []string, followUp bool) {
 		c.keys[k] = true
 	}
 	if idx == 0 {
-		c.org = in.Org
 		c.first = r.Published
+	}
+	// Show the name most reports use; the first one on a tie.
+	c.orgs[in.Org]++
+	if c.org == "" || c.orgs[in.Org] > c.orgs[c.org] {
+		c.org = in.Org
 	}
 	c.last = r.Published
 

@@ -31,6 +31,9 @@ func TestOrgKey(t *testing.T) {
 	if orgKey("みなと銀河物流") == orgKey("みなと銀河運輸") {
 		t.Error("different organisations share a key")
 	}
+	if got := tails("みらい薬局hd"); !slices.Equal(got, []string{"らい薬局hd", "い薬局hd", "薬局hd"}) {
+		t.Errorf("tails = %q", got)
+	}
 	if orgKey("株式会社") != "" || orgKey("（株）") != "" {
 		t.Error("a bare corporate form should leave no key")
 	}
@@ -151,6 +154,31 @@ func TestMergeReports(t *testing.T) {
 			rep(1, "2026-11-10", "ユメカ", 20000, leakwatch.QualLowerBound, "2万件以上", ua),
 			rep(2, "2026-11-11", "ユメカ", 31000, leakwatch.QualExact, "3万1000件", ua),
 		}, 1, "3万1000件", nil},
+		{"a name with a description in front is the same organisation", []leakwatch.Report{
+			rep(1, "2026-11-16", "国内航空会社のソラノ航空", 20000, leakwatch.QualApprox, "約2万件", ua),
+			rep(2, "2026-11-16", "ソラノ航空株式会社", 19876, leakwatch.QualExact, "1万9876件", ua),
+			rep(3, "2026-11-17", "ソラノ航空", 19876, leakwatch.QualExact, "19,876件", ua),
+		}, 1, "1万9876件", nil},
+		{"a short common tail does not join names", []leakwatch.Report{
+			rep(1, "2026-11-16", "東京都", 500, leakwatch.QualExact, "500人", mo),
+			rep(2, "2026-11-17", "京都", 500, leakwatch.QualExact, "500人", mo),
+		}, 2, "500人", nil},
+		{"a distinctive count joins two names for one case", []leakwatch.Report{
+			rep(1, "2026-11-17", "スタッフリンク", 1450, leakwatch.QualExact, "1,450人", mo),
+			rep(2, "2026-11-20", "県立北高校", 1450, leakwatch.QualExact, "1,450人", mo),
+		}, 1, "1,450人", nil},
+		{"a round count does not", []leakwatch.Report{
+			rep(1, "2026-11-17", "スタッフリンク", 1000, leakwatch.QualExact, "1,000人", mo),
+			rep(2, "2026-11-20", "県立北高校", 1000, leakwatch.QualExact, "1,000人", mo),
+		}, 2, "1,000人", nil},
+		{"two names for one case in one article", []leakwatch.Report{
+			rep(1, "2026-11-18", "県教育委員会", 312, leakwatch.QualExact, "312人分", leakwatch.CauseLossTheft),
+			withURL(rep(2, "2026-11-18", "県立北高校", 312, leakwatch.QualExact, "312人分", leakwatch.CauseLossTheft), 1),
+		}, 1, "312人分", nil},
+		{"two cases in one round-up stay two", []leakwatch.Report{
+			rep(1, "2026-11-20", "県教育委員会", 312, leakwatch.QualExact, "312人分", leakwatch.CauseLossTheft),
+			withURL(rep(2, "2026-11-20", "東央大学病院", 600, leakwatch.QualApprox, "約600人分", leakwatch.CausePhishingFraud), 1),
+		}, 2, "約600人分", nil}, // same time and article: ordered by name, so 東央 first
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,6 +195,13 @@ func TestMergeReports(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withURL gives r the URL of the report with article id.
+func withURL(r leakwatch.Report, id int64) leakwatch.Report {
+	r.URL = rep(id, r.Published.In(leakwatch.JST).Format("2006-01-02"), "", 0, "", "").URL
+	r.ArticleID = id
+	return r
 }
 
 func withTitle(r leakwatch.Report, title string) leakwatch.Report {
