@@ -59,7 +59,7 @@ var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = regexp.MustCompile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|全体|抱える|管理する`)
-	weSelfRe   = regexp.MustCompile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校`)
+	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校`)
 )
 
 // Analyze reads one article.
@@ -80,7 +80,7 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	}
 	// Warnings, product news, events and guidelines mention causes without a
 	// case; only a title that itself reports a leak makes them one.
-	if genreRe.MatchString(tn.Norm) && !leakCueIn(tn.Norm) {
+	if genreRe.MatchString(tn.Norm) && !doc.leakCueIn(tn.Norm) {
 		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0
@@ -96,7 +96,59 @@ type document struct {
 	blocks     []*block
 	signatures []orgSpan
 	selfRefs   bool
+	// cueCache holds what the cue patterns found in each sentence, since the
+	// same sentence is asked about by several rules.
+	cueCache map[string]*cueInfo
 }
+
+type causeHit struct {
+	cause      leakwatch.Cause
+	weight     int
+	start, end int // byte offsets within the sentence
+}
+
+type cueInfo struct {
+	leak      bool // a leak cue that is not denied
+	leakCount int
+	maxCause  int // the heaviest cause cue that is not denied
+	hits      []causeHit
+}
+
+// cues reads the cue patterns of s once.
+func (d *document) cues(s string) *cueInfo {
+	if ci, ok := d.cueCache[s]; ok {
+		return ci
+	}
+	ci := &cueInfo{}
+	for _, c := range leakCues {
+		for _, loc := range c.re.FindAllStringIndex(s, -1) {
+			if !hasNegationAfter(s, loc[1]) {
+				ci.leakCount++
+			}
+		}
+	}
+	ci.leak = ci.leakCount > 0
+	for _, cause := range leakwatch.Causes() {
+		for _, c := range causeCues[cause] {
+			for _, loc := range c.re.FindAllStringIndex(s, -1) {
+				if hasNegationAfter(s, loc[1]) {
+					continue
+				}
+				ci.hits = append(ci.hits, causeHit{cause: cause, weight: c.weight, start: loc[0], end: loc[1]})
+				ci.maxCause = max(ci.maxCause, c.weight)
+			}
+		}
+	}
+	if d.cueCache == nil {
+		d.cueCache = map[string]*cueInfo{}
+	}
+	d.cueCache[s] = ci
+	return ci
+}
+
+func (d *document) leakCueIn(s string) bool              { return d.cues(s).leak }
+func (d *document) anyCauseCue(s string) bool            { return d.cues(s).maxCause >= 2 }
+func (d *document) causeCueAtLeast(s string, w int) bool { return d.cues(s).maxCause >= w }
 
 func (d *document) read() {
 	d.titleOrgs = d.a.tokenOrgs(d.title)
@@ -111,7 +163,7 @@ func (d *document) read() {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if isHeading(text, lines, li, d.norm) {
+		if d.isHeading(text, lines, li) {
 			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
 			cur.advisoryTitle = advisoryRe.MatchString(text)
@@ -135,7 +187,7 @@ func (d *document) read() {
 			}
 		}
 		for _, s := range sents {
-			s.underLeakHeading = cur.hasHeading && (leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数"))
+			s.underLeakHeading = cur.hasHeading && (d.leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数"))
 			cur.sents = append(cur.sents, s)
 		}
 	}
@@ -212,7 +264,7 @@ func leadSubjects(s string) []orgSpan {
 // paragraphSubject returns the organisation a paragraph's first sentence is
 // about when that sentence announces a case: 「Xは…流出した可能性があると発表した」.
 func (d *document) paragraphSubject(first sentence, orgs []orgSpan) *orgSpan {
-	if !first.announce || !(leakCueIn(first.text) || anyCauseCue(first.text)) {
+	if !first.announce || !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
 		return nil
 	}
 	for i := range orgs {
@@ -255,7 +307,8 @@ func splitLines(s string) [][2]int {
 
 // isHeading reports lines that head a section: bullets and numbered items, or
 // short lines without a sentence end followed by a paragraph.
-func isHeading(line string, lines [][2]int, li int, norm string) bool {
+func (d *document) isHeading(line string, lines [][2]int, li int) bool {
+	norm := d.norm
 	t := strings.TrimSpace(line)
 	n := utf8.RuneCountInString(t)
 	if n == 0 || n > 90 {
@@ -268,7 +321,7 @@ func isHeading(line string, lines [][2]int, li int, norm string) bool {
 		return true
 	}
 	// 「保護者のメールアドレス 412件」: an item of a list, not a heading.
-	if len(FindCounts(t)) > 0 && !leakCueIn(t) && !causeCueAtLeast(t, 1) {
+	if len(FindCounts(t)) > 0 && !d.leakCueIn(t) && !d.causeCueAtLeast(t, 1) {
 		return false
 	}
 	if n > 45 {
@@ -341,7 +394,7 @@ func (d *document) groups() []*group {
 			}
 		}
 		h := strings.TrimSpace(b.heading.text)
-		caseHeading := leakCueIn(h) || bulletRe.MatchString(h) || causeCueAtLeast(h, 1)
+		caseHeading := d.leakCueIn(h) || bulletRe.MatchString(h) || d.causeCueAtLeast(h, 1)
 		if !continues && org != "" && len(b.sents) > 0 && caseHeading || b.advisoryTitle && bulletRe.MatchString(h) {
 			cur = &group{org: org}
 			gs = append(gs, cur)
@@ -362,19 +415,6 @@ func bestOrg(os []orgSpan) string {
 		}
 	}
 	return best.name
-}
-
-func anyCauseCue(s string) bool { return causeCueAtLeast(s, 2) }
-
-func causeCueAtLeast(s string, weight int) bool {
-	for _, cs := range causeCues {
-		for _, c := range cs {
-			if c.weight >= weight && c.re.MatchString(s) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // headingOrg is the organisation a heading names, unless the heading is only
@@ -468,35 +508,23 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		if s.advice && !s.announce {
 			continue
 		}
-		concrete := s.announce || leakCueIn(s.text)
-		for cause, cs := range causeCues {
-			for _, c := range cs {
-				if c.weight < 2 && !concrete {
-					continue
-				}
-				for _, loc := range c.re.FindAllStringIndex(s.text, -1) {
-					if hasNegationAfter(s.text, loc[1]) {
-						continue
-					}
-					sc := scores[cause]
-					if sc == nil {
-						sc = &causeScore{cause: cause, first: s.start + loc[0], ev: d.evidence(s, "cause", string(cause), s.text[loc[0]:loc[1]])}
-						scores[cause] = sc
-					}
-					sc.score += c.weight
-					if c.weight >= 2 {
-						sc.strong++
-					}
-				}
+		ci := d.cues(s.text)
+		concrete := s.announce || ci.leak
+		for _, h := range ci.hits {
+			if h.weight < 2 && !concrete {
+				continue
+			}
+			sc := scores[h.cause]
+			if sc == nil {
+				sc = &causeScore{cause: h.cause, first: s.start + h.start, ev: d.evidence(s, "cause", string(h.cause), s.text[h.start:h.end])}
+				scores[h.cause] = sc
+			}
+			sc.score += h.weight
+			if h.weight >= 2 {
+				sc.strong++
 			}
 		}
-		for _, c := range leakCues {
-			for _, loc := range c.re.FindAllStringIndex(s.text, -1) {
-				if !hasNegationAfter(s.text, loc[1]) {
-					leak++
-				}
-			}
-		}
+		leak += ci.leakCount
 	}
 	if debugNLP {
 		for c, sc := range scores {
@@ -718,7 +746,7 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			add(o, pts, d.evidence(s, "org", o.name, o.name))
 		}
 	}
-	if selfReported(sents) {
+	if d.selfReported(sents) {
 		for _, o := range d.signatures {
 			add(o, 5, d.evidence(sentenceAt(sents, o.start), "org", o.name, o.name))
 		}
@@ -775,14 +803,8 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 	}
 	var best *cand
 	for pi, s := range all {
-		leakHere := false
-		for _, c := range leakCues {
-			if loc := c.re.FindStringIndex(s.text); loc != nil && !hasNegationAfter(s.text, loc[1]) {
-				leakHere = true
-				break
-			}
-		}
-		if !leakHere && (anyCauseCue(s.text) || s.underLeakHeading || scopeRe.MatchString(s.text)) {
+		leakHere := d.leakCueIn(s.text)
+		if !leakHere && (d.anyCauseCue(s.text) || s.underLeakHeading || scopeRe.MatchString(s.text)) {
 			leakHere = true
 		}
 		if !leakHere && !s.announce {
@@ -895,17 +917,15 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatch.DataType {
 	found := map[leakwatch.DataType]bool{}
 	for _, s := range all {
-		leakHere := false
-		for _, c := range leakCues {
-			if c.re.MatchString(s.text) {
-				leakHere = true
-				break
-			}
-		}
+		leakHere := d.leakCueIn(s.text)
 		if !leakHere && !strings.Contains(s.text, "含まれ") && !strings.Contains(s.text, "項目") {
 			continue
 		}
-		for dt, re := range dataCues {
+		for _, dt := range leakwatch.DataTypes() {
+			re := dataCues[dt]
+			if re == nil {
+				continue
+			}
 			for _, loc := range re.FindAllStringIndex(s.text, -1) {
 				if hasNegationAfter(s.text, loc[1]) {
 					continue
@@ -948,20 +968,11 @@ var populationRe = regexp.MustCompile(`^(を対象|が参加|に参加|が受講
 
 var debugNLP = os.Getenv("LEAKWATCH_NLP_DEBUG") != ""
 
-func leakCueIn(s string) bool {
-	for _, c := range leakCues {
-		if loc := c.re.FindStringIndex(s); loc != nil && !hasNegationAfter(s, loc[1]) {
-			return true
-		}
-	}
-	return false
-}
-
 // selfReported reports whether the case is told in the first person (当社,
 // 弊社) in a sentence about the case itself, as announcements are.
-func selfReported(sents []sentence) bool {
+func (d *document) selfReported(sents []sentence) bool {
 	for _, s := range sents {
-		if weSelfRe.MatchString(s.text) && (leakCueIn(s.text) || anyCauseCue(s.text) || s.announce) {
+		if weSelfRe.MatchString(s.text) && (d.leakCueIn(s.text) || d.anyCauseCue(s.text) || s.announce) {
 			return true
 		}
 	}

@@ -10,14 +10,14 @@ import (
 // A cue is an expression that signals a fact when read in context. Patterns
 // run on normalised text (NFKC: half-width Latin and digits).
 type cue struct {
-	re     *regexp.Regexp
+	re     pattern
 	weight int
 }
 
 func cues(weight int, patterns ...string) []cue {
 	out := make([]cue, len(patterns))
 	for i, p := range patterns {
-		out[i] = cue{re: regexp.MustCompile(p), weight: weight}
+		out[i] = cue{re: compile(p), weight: weight}
 	}
 	return out
 }
@@ -73,31 +73,31 @@ var leakCues = cues(1, `流出`, `(情報|データ|履歴)を?(不正に)?取�
 	`持ち出`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
 
 // announceCues mark a report of a concrete case.
-var announceCues = regexp.MustCompile(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
+var announceCues = compile(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
 
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.
-var adviceCues = regexp.MustCompile(`注意喚起|呼びかけ|推奨|してください|しましょう|べき(です|だ|でしょう)|必要があります|ことが重要|ように(して|しま)|心がけ|対策を|可能性があります。?$|一般(的|に)|恐れがあります|場合(は|には|に)`)
+var adviceCues = compile(`注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)
 
 // negation after a cue, within its clause.
 var negationRe = regexp.MustCompile(`(とする(記事|報道|投稿|書き込み|情報)|との(報道|指摘|投稿|書き込み|噂|うわさ)|ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
 
 // dataCues map what leaked to the data vocabulary.
-var dataCues = map[leakwatch.DataType]*regexp.Regexp{
-	leakwatch.DataName:          regexp.MustCompile(`氏名|名前|姓名|カード名義|名義人|ユーザー名|ユーザ名|会員名`),
-	leakwatch.DataAddress:       regexp.MustCompile(`住所|所在地`),
-	leakwatch.DataPhone:         regexp.MustCompile(`電話番号|携帯番号|連絡先`),
-	leakwatch.DataEmail:         regexp.MustCompile(`メール ?アドレス|電子メールアドレス|Eメール`),
-	leakwatch.DataBirthdate:     regexp.MustCompile(`生年月日|誕生日`),
-	leakwatch.DataCreditCard:    regexp.MustCompile(`クレジット ?カード|カード番号|セキュリティコード|有効期限|クレカ|決済情報`),
-	leakwatch.DataBankAccount:   regexp.MustCompile(`口座番号|銀行口座|口座情報|金融機関口座`),
-	leakwatch.DataPassport:      regexp.MustCompile(`パスポート|旅券`),
-	leakwatch.DataMyNumber:      regexp.MustCompile(`マイナンバー|個人番号`),
-	leakwatch.DataCredentials:   regexp.MustCompile(`パスワード|ログイン ?(ID|情報)|ユーザー ?ID|認証情報|アカウント情報|資格情報|ID(とパスワード|・パスワード|やパスワード)`),
-	leakwatch.DataHealth:        regexp.MustCompile(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
-	leakwatch.DataLocation:      regexp.MustCompile(`位置情報|GPS`),
-	leakwatch.DataVehicle:       regexp.MustCompile(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
-	leakwatch.DataSupportTicket: regexp.MustCompile(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
+var dataCues = map[leakwatch.DataType]pattern{
+	leakwatch.DataName:          compile(`氏名|名前|姓名|カード名義|名義人|ユーザー名|ユーザ名|会員名`),
+	leakwatch.DataAddress:       compile(`住所|所在地`),
+	leakwatch.DataPhone:         compile(`電話番号|携帯番号|連絡先`),
+	leakwatch.DataEmail:         compile(`メール ?アドレス|電子メールアドレス|Eメール`),
+	leakwatch.DataBirthdate:     compile(`生年月日|誕生日`),
+	leakwatch.DataCreditCard:    compile(`クレジット ?カード|カード番号|セキュリティコード|有効期限|クレカ|決済情報`),
+	leakwatch.DataBankAccount:   compile(`口座番号|銀行口座|口座情報|金融機関口座`),
+	leakwatch.DataPassport:      compile(`パスポート|旅券`),
+	leakwatch.DataMyNumber:      compile(`マイナンバー|個人番号`),
+	leakwatch.DataCredentials:   compile(`パスワード|ログイン ?(ID|情報)|ユーザー ?ID|認証情報|アカウント情報|資格情報|ID(とパスワード|・パスワード|やパスワード)`),
+	leakwatch.DataHealth:        compile(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
+	leakwatch.DataLocation:      compile(`位置情報|GPS`),
+	leakwatch.DataVehicle:       compile(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
+	leakwatch.DataSupportTicket: compile(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
 }
 
 // Actor cues.

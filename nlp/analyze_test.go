@@ -1,0 +1,169 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/leakwatch/leakwatch"
+)
+
+// Short articles in the styles of real reports, each testing one rule.
+func TestAnalyzeCases(t *testing.T) {
+	type want struct {
+		org     string
+		cause   leakwatch.Cause
+		actor   leakwatch.Actor
+		records int64 // 0: no count
+		qual    leakwatch.Qualifier
+	}
+	tests := []struct {
+		name, title, text string
+		want              []want
+	}{
+		{
+			name:  "announcement with 当社 and a signature",
+			title: "不正アクセスによるお客様情報流出のお知らせ",
+			text: "2026年11月2日\n株式会社さくら精機\n\nこのたび、当社のウェブサーバーが第三者による不正アクセスを受け、お客様の氏名とメールアドレス約4,500件が流出した可能性があることが判明いたしました。\n\n" +
+				"当社は直ちにサーバーを停止し、外部の専門機関とともに調査を進めております。\n",
+			want: []want{{"さくら精機", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 4500, leakwatch.QualApprox}},
+		},
+		{
+			name:  "news report with subject and total over subset",
+			title: "家電通販サイトに不正アクセス、カード情報流出か",
+			text: "家電通販サイトを運営するあおい電機は11月5日、同サイトが不正アクセスを受け、顧客の個人情報15,230件(うちクレジットカード情報9,870件)が流出した可能性があると発表した。\n" +
+				"決済画面が改ざんされていたという。\n",
+			want: []want{{"あおい電機", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 15230, leakwatch.QualExact}},
+		},
+		{
+			name:  "ransomware is primary over the intrusion that carried it",
+			title: "物流会社がランサムウェア被害、取引先情報が流出の恐れ",
+			text:  "物流大手のみなみ通運は10月30日、社内サーバーがランサムウェアに感染し、データが暗号化される被害を受けたと発表した。VPN機器を経由した不正アクセスが起点とみられる。取引先の担当者情報最大2万件が流出した恐れがある。\n",
+			want:  []want{{"みなみ通運", leakwatch.CauseRansomware, leakwatch.ActorExternal, 20000, leakwatch.QualUpperBound}},
+		},
+		{
+			name:  "partner insider",
+			title: "委託先の元社員が顧客情報を持ち出し",
+			text:  "ひばり生命は11月1日、コールセンター業務の委託先の元社員が、顧客約3万人分の情報を不正に持ち出していたと発表した。元社員は名簿業者に売却していた。\n",
+			want:  []want{{"ひばり生命", leakwatch.CauseInsider, leakwatch.ActorPartner, 30000, leakwatch.QualApprox}},
+		},
+		{
+			name:  "mis-sent e-mail with BCC",
+			title: "メール誤送信のお詫び",
+			text:  "市立図書館は、講座の案内メールを送信する際、BCCではなくTO欄に受信者のアドレスを入力したため、参加者128人のメールアドレスが互いに閲覧できる状態になったと発表した。\n",
+			want:  []want{{"市立図書館", leakwatch.CauseMisoperation, leakwatch.ActorInternal, 128, leakwatch.QualExact}},
+		},
+		{
+			name:  "loss with a vague amount gives no count",
+			title: "USBメモリ紛失について",
+			text:  "こだま学園は、教員が生徒数千人分の成績データを保存したUSBメモリを紛失したと発表した。\n",
+			want:  []want{{"こだま学園", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 0, ""}},
+		},
+		{
+			name:  "held versus affected",
+			title: "会員情報流出の可能性",
+			text:  "ゲーム配信のルミナスプレイは11月8日、会員1200万人の情報を管理するデータベースに不正アクセスがあったと発表した。このうち約12万人分の氏名とメールアドレスが流出した可能性がある。\n",
+			want:  []want{{"ルミナスプレイ", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 120000, leakwatch.QualApprox}},
+		},
+		{
+			name:  "money is not a count",
+			title: "海外子会社で送金詐欺被害",
+			text:  "精密部品のかもめ工業は、海外子会社が取引先を装った虚偽の指示に従い、約3億円を送金する被害に遭ったと発表した。ビジネスメール詐欺とみられる。\n",
+			want:  []want{{"かもめ工業", leakwatch.CausePhishingFraud, leakwatch.ActorExternal, 0, ""}},
+		},
+		{
+			name:  "denial is not an incident",
+			title: "一部報道について",
+			text:  "株式会社ほたる食品\n\n一部報道で当社の顧客情報が流出したとする記事が掲載されましたが、調査の結果、当社システムへの不正アクセスの事実は確認されておりません。クレジットカード情報は当社では保有しておりません。\n",
+			want:  nil,
+		},
+		{
+			name:  "advisory is not an incident",
+			title: "ランサムウェア対策の基本 バックアップの重要性",
+			text:  "ランサムウェアに感染すると、ファイルが暗号化され業務が止まる恐れがあります。定期的なバックアップを取り、VPN機器の更新を怠らないようにしましょう。\n",
+			want:  nil,
+		},
+		{
+			name:  "round-up with bullets",
+			title: "今週のセキュリティニュース",
+			text: "今週報じられた主な事案を紹介します。\n\n" +
+				"・さつき病院で患者情報を記録したノートパソコンが盗難\nさつき病院は、職員の車から患者約800人分の情報を保存したパソコンが盗まれたと発表した。\n\n" +
+				"・あさひ証券に不正ログイン、顧客口座で不正取引\nあさひ証券は、リスト型攻撃による不正ログインで顧客52人の口座が不正に操作されたと公表した。\n",
+			want: []want{
+				{"さつき病院", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 800, leakwatch.QualApprox},
+				{"あさひ証券", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 52, leakwatch.QualExact},
+			},
+		},
+	}
+	an := testAnalyzer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := an.Analyze(tt.title, tt.text)
+			if res.IsIncident != (len(tt.want) > 0) {
+				t.Fatalf("is_incident = %v, want %v: %+v", res.IsIncident, len(tt.want) > 0, res.Incidents)
+			}
+			if len(res.Incidents) != len(tt.want) {
+				t.Fatalf("got %d incidents, want %d: %+v", len(res.Incidents), len(tt.want), res.Incidents)
+			}
+			for i, w := range tt.want {
+				g := res.Incidents[i]
+				if !sameOrg(g.Org, w.org) {
+					t.Errorf("[%d] org = %q, want %q", i, g.Org, w.org)
+				}
+				if g.PrimaryCause() != w.cause {
+					t.Errorf("[%d] causes = %v, want %s first", i, g.Causes, w.cause)
+				}
+				if g.Actor != w.actor {
+					t.Errorf("[%d] actor = %s, want %s", i, g.Actor, w.actor)
+				}
+				var got int64
+				if g.Records != nil {
+					got = *g.Records
+				}
+				if got != w.records || g.Records != nil && g.RecordsQualifier != w.qual {
+					t.Errorf("[%d] records = %d %s, want %d %s", i, got, g.RecordsQualifier, w.records, w.qual)
+				}
+				checkEvidence(t, tt.text, g)
+			}
+		})
+	}
+}
+
+// checkEvidence verifies that every evidence span points at its sentence.
+func checkEvidence(t *testing.T, text string, inc leakwatch.Incident) {
+	t.Helper()
+	runes := []rune(text)
+	for _, ev := range inc.Evidence {
+		if ev.InTitle {
+			continue
+		}
+		if ev.Span.Start < 0 || ev.Span.End > len(runes) || ev.Span.Start > ev.Span.End {
+			t.Errorf("evidence %s span %v out of range %d", ev.Field, ev.Span, len(runes))
+			continue
+		}
+		got := strings.TrimSpace(string(runes[ev.Span.Start:ev.Span.End]))
+		if Normalize(got).Norm != Normalize(ev.Text).Norm {
+			t.Errorf("evidence %s span text %q, want %q", ev.Field, got, ev.Text)
+		}
+	}
+}
+
+func TestAnalyzeBadInput(t *testing.T) {
+	an := testAnalyzer(t)
+	for name, text := range map[string]string{
+		"empty":        "",
+		"spaces":       "   \n\n\t",
+		"invalid utf8": "不正アクセス\xff\xfe約12万件が流出",
+		"numbers only": strings.Repeat("1234567890", 1000),
+		"huge":         strings.Repeat("当社サーバーへの不正アクセスにより約1万件の情報が流出しました。\n", 30000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := an.Analyze("title", text)
+			for _, inc := range res.Incidents {
+				if !utf8.ValidString(inc.Org) {
+					t.Errorf("org not UTF-8: %q", inc.Org)
+				}
+			}
+		})
+	}
+}
