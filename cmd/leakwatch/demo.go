@@ -15,11 +15,9 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch"
-	"github.com/leakwatch/leakwatch/api"
 	"github.com/leakwatch/leakwatch/crawler"
 	"github.com/leakwatch/leakwatch/demosite"
 	"github.com/leakwatch/leakwatch/digest"
-	"github.com/leakwatch/leakwatch/index"
 	"github.com/leakwatch/leakwatch/store"
 )
 
@@ -78,7 +76,6 @@ type demo struct {
 	dir     string
 	corpus  *demosite.Corpus
 	st      *store.Store
-	ix      *index.Index
 	siteURL string
 	sources []leakwatch.Source
 	week    digest.Period
@@ -123,40 +120,23 @@ func (d *demo) crawl(ctx context.Context) error {
 	return err
 }
 
-// open opens the store and the index the crawl filled, for the digest and the server.
-func (d *demo) open(ctx context.Context) error {
-	var err error
-	if d.st, err = openStore(ctx, d.dir); err != nil {
-		return err
-	}
-	tok, err := tokenizer()
-	if err != nil {
-		return err
-	}
-	if d.ix, err = index.Open(indexPath(d.dir), tok); err != nil {
-		return err
-	}
-	n, err := d.st.CountArticles(ctx)
-	if err != nil {
-		return err
-	}
-	if err := d.ix.Check(ctx, n); err != nil {
-		return fmt.Errorf("demo: %w (run leakwatch reindex --data-dir %s)", err, d.dir)
-	}
-	return nil
-}
-
+// close stops the sample site and closes what is open.
 func (d *demo) close() {
 	if d.stop != nil {
 		d.stop()
 	}
 	d.wg.Wait()
-	if d.ix != nil {
-		d.ix.Close()
-	}
 	if d.st != nil {
 		d.st.Close()
+		d.st = nil
 	}
+}
+
+// open opens the store the crawl filled, for the digest.
+func (d *demo) open(ctx context.Context) error {
+	var err error
+	d.st, err = openStore(ctx, d.dir)
+	return err
 }
 
 // startSite serves the sample sites on loopback and writes the sources list
@@ -275,27 +255,31 @@ func (d *demo) digestPath(format string) string {
 	return filepath.Join(d.dir, "digest-"+d.week.Name()+"."+format)
 }
 
-// serve runs the API and web page until ctx is cancelled (Ctrl-C).
+// serve runs `leakwatch serve` on the demo's data directory until ctx is
+// cancelled (Ctrl-C), with the clock set to the demo's Monday so that the
+// page's latest digest is the sample week.
 func (d *demo) serve(ctx context.Context, addr string) error {
-	names := map[string]string{}
-	for _, s := range d.sources {
-		names[s.ID] = s.Name
+	if !isLoopback(addr) {
+		return usageErrorf("--addr %q: the demo serves on loopback only", addr)
 	}
-	srv, err := api.New(api.Options{
-		Searcher: d.ix, Reader: d.st, Logger: d.env.Logger, SourceNames: names,
-		Digest: digest.New(d.st, digest.WithClock(d.clock)),
-	})
-	if err != nil {
-		return err
+	// serve opens the store and the index itself.
+	d.st.Close()
+	d.st = nil
+	if strings.HasSuffix(addr, ":0") {
+		// Pick the free port here so the URL can be printed before serving.
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("demo: listen: %w", err)
+		}
+		addr = ln.Addr().String()
+		ln.Close()
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("demo: listen: %w", err)
-	}
-	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(d.env.Stdout, "\nleakwatch demo is ready: open %s/\n  search:  %s/?q=%s\n  digest:  %s/digest/%s.html\n  API:     %s/api/search?q=%s\nPress Ctrl-C to stop.\n",
+	base := "http://" + addr
+	fmt.Fprintf(d.env.Stdout, "\nleakwatch demo: open %s/\n  search:  %s/?q=%s\n  digest:  %s/digest/%s.html\n  API:     %s/api/search?q=%s\n",
 		base, base, url.QueryEscape("不正ログイン"), base, d.week.Name(), base, url.QueryEscape("ランサムウェア"))
-	if err := srv.Serve(ctx, ln); err != nil {
+	env := *d.env
+	env.Now = d.clock
+	if err := runServe(ctx, &env, []string{"--data-dir", d.dir, "--addr", addr}); err != nil {
 		return err
 	}
 	fmt.Fprintln(d.env.Stdout, "leakwatch demo stopped; run it again to reuse what it stored in", d.dir)
