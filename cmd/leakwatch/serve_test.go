@@ -119,6 +119,9 @@ func TestServe(t *testing.T) {
 	if code, body := get("/digest/2026-W38.html"); code != 200 || !strings.Contains(body, "<html") {
 		t.Errorf("digest html: %d %.200s", code, body)
 	}
+	if code, body := get("/digest/latest.html"); code != 200 || !strings.Contains(body, "<html") {
+		t.Errorf("latest digest html: %d %.200s", code, body)
+	}
 	if code, body := get("/digest/latest.atom"); code != 200 || !strings.Contains(body, "<feed") {
 		t.Errorf("digest atom: %d %.200s", code, body)
 	}
