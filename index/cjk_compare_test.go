@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	leakwatch "github.com/leakwatch/leakwatch"
@@ -91,5 +93,30 @@ func TestCompareWithCJKBigrams(t *testing.T) {
 		if !slices.Equal(gotJA, c.ja) {
 			t.Errorf("ja %q found %v, want %v", c.q, gotJA, c.ja)
 		}
+	}
+}
+
+// BenchmarkAnalyze measures the ja analyzer against bleve's cjk analyzer on
+// the fixture texts (go test -bench Analyze ./index/).
+func BenchmarkAnalyze(b *testing.B) {
+	var text []byte
+	for _, a := range loadArticles(b) {
+		text = append(text, a.Title+"\n"+a.Text+"\n"...)
+	}
+	cache := registry.NewCache()
+	cjkAn, err := cache.AnalyzerNamed(cjk.AnalyzerName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		an   analysis.Analyzer
+	}{{"ja", analyzer(b)}, {"cjk", cjkAn}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				c.an.Analyze(text)
+			}
+		})
 	}
 }

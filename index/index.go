@@ -1,7 +1,3 @@
-// Package index keeps the full-text index of articles and their incidents in
-// bleve, with a Japanese analyzer built on the nlp package's kagome
-// tokenizer. The index is derived from the store and can always be rebuilt
-// from it (Rebuild, `leakwatch reindex`).
 package index
 
 import (
