@@ -80,7 +80,9 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	}
 	// Warnings, product news, events and guidelines mention causes without a
 	// case; only a title that itself reports a leak makes them one.
-	if genreRe.MatchString(tn.Norm) && !doc.leakCueIn(tn.Norm) {
+	// A title that reports a case names its victim or speaks as one (当社, 弊社).
+	titleReports := (doc.leakCueIn(tn.Norm) || doc.anyCauseCue(tn.Norm)) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
+	if genreRe.MatchString(tn.Norm) && !titleReports {
 		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0
@@ -205,7 +207,7 @@ func (d *document) read() {
 	}
 	d.scanCues(all)
 	d.titleOrgs = d.a.tokenOrgs(d.title)
-	allOrgs := append(d.a.tokenOrgs(d.norm), leadSubjects(all)...)
+	allOrgs := append(preferLegalForms(d.a.tokenOrgs(d.norm), legalFormOrgs(d.norm)), leadSubjects(all)...)
 	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
 	d.selfRefs = weSelfRe.MatchString(d.norm)
 	cur := &block{leadOrg: bestOrg(d.titleOrgs)}
@@ -228,11 +230,8 @@ func (d *document) read() {
 				switch {
 				case cur.leadOrg == "":
 					cur.leadOrg = o.name
-				case !sameOrg(o.name, cur.leadOrg) && !strings.Contains(d.title, o.name):
-					nb := &block{paraOrg: o, leadOrg: o.name}
-					if cur.hasHeading {
-						nb.heading = cur.heading
-					}
+				case len(cur.sents) > 0 && !sameOrg(o.name, cur.leadOrg) && !strings.Contains(d.title, o.name):
+					nb := &block{paraOrg: o, leadOrg: o.name, advisoryTitle: cur.advisoryTitle}
 					cur = nb
 					d.blocks = append(d.blocks, cur)
 				}
@@ -309,6 +308,14 @@ func leadSubjects(sents []sentence) []orgSpan {
 				m[2] += k + len("の")
 				name = name[k+len("の"):]
 			}
+			// SMBC日興証券とSMBC信託銀行: two subjects; the first leads.
+			if k := strings.Index(name, "と"); k > 0 && utf8.RuneCountInString(name[:k]) >= 2 && utf8.RuneCountInString(name[k+len("と"):]) >= 2 {
+				m[3] = m[2] + k
+				name = name[:k]
+			}
+			if !nameShaped(name) {
+				continue
+			}
 			if !validOrgName(name) || genericNoun[name] || eventNoun[name] || len(FindNumbers(name)) > 0 && !strings.ContainsAny(name, "一二三四五六七八九十百千万") {
 				continue
 			}
@@ -316,6 +323,31 @@ func leadSubjects(sents []sentence) []orgSpan {
 		}
 	}
 	return out
+}
+
+// nameShaped rejects clauses that the lead pattern caught instead of a name:
+// names end in kanji, katakana or Latin and carry few hiragana, none of them
+// the particles and verb endings of a clause.
+func nameShaped(name string) bool {
+	last, _ := utf8.DecodeLastRuneInString(name)
+	if last >= 'ぁ' && last <= 'ん' {
+		return false
+	}
+	hira := 0
+	for _, r := range name {
+		if r >= 'ぁ' && r <= 'ん' {
+			hira++
+		}
+	}
+	if hira > 5 || hira == utf8.RuneCountInString(name) {
+		return false
+	}
+	for _, bad := range []string{"して", "って", "いて", "れて", "について", "にて", "では", "には", "から", "まで", "など", "ため", "より", "や", "を", "が", "は", "に", "で"} {
+		if strings.Contains(name, bad) {
+			return false
+		}
+	}
+	return true
 }
 
 // paragraphSubject returns the organisation a paragraph's first sentence is

@@ -22,7 +22,7 @@ var orgSuffixes = []string{"ホールディングス", "グループ", "大学",
 
 // notVictims are organisations that report, investigate or regulate cases
 // and are named in nearly every article without being what it happened to.
-var notVictims = regexp.MustCompile(`^(当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{1,3}(県警|府警|道警)|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
+var notVictims = regexp.MustCompile(`^(当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{0,4}(県警|府警|道警)|.*警察署|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
 
 // orgCandidate is a name that may be the organisation a case happened to.
 type orgCandidate struct {
@@ -97,8 +97,7 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				// 自動車保険, 中央保険: a common word that happens to end like a company.
 				suffix = false
 			}
-			subj := j-i >= 2 && subjectAt(toks, j) && !genericNoun[toks[j-1].Surface]
-			if (hasOrgTag || form || suffix || hasProper || subj) && validOrgName(name) {
+			if (hasOrgTag || form || suffix || hasProper) && validOrgName(name) {
 				strength := 1
 				if hasOrgTag || form {
 					strength = 3
@@ -196,6 +195,7 @@ func init() {
 		ニュースリリース プレスリリース リリース チーム メンバー スタッフ ユーザ レポート ランキング キャンペーン ポイント カード情報 クレジット
 		エンジニア プログラマ ハッカー グループ テロ パスポート マイナンバー ナンバー コード セキュリティコード チェック システム障害 メールアドレス
 		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 VPN PC USB SQL AI IT OS CPU API SNS NAS DB IoT EC CMS DX IP DNS HTTP HTTPS SSL TLS Wi-Fi WiFi LAN SE CEO CTO CISO CSIRT SOC EDR ZIP PDF QR
+		業界団体 団体 調査 使い回し ネットバンキング ワンタイムパスワード パスキー 生体認証 多要素認証 二要素認証 ゼロトラスト
 		逮捕容疑 容疑 容疑者 調べ 捜査関係者 専門家 関係者 担当者 同社 同行 同院 同市 同大 同大学 同機構 広報 広報担当者 研究者 開発元 運営会社 運営元 事務局
 		LINEで送る Pocket Tweet tweet Share シェア いいね
 		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社`) {
@@ -284,6 +284,9 @@ func validOrgName(name string) bool {
 	if utf8.RuneCountInString(c) < 2 && !isLatinRun(c) || c == "" {
 		return false
 	}
+	if isNameRun(c) && !isLatinRun(c) && utf8.RuneCountInString(c) < 3 {
+		return false
+	}
 	if notVictims.MatchString(c) || genericNoun[c] {
 		return false
 	}
@@ -341,4 +344,69 @@ func sameOrg(a, b string) bool {
 		return true
 	}
 	return false
+}
+
+// Legal forms read by pattern, since the dictionary splits names written in
+// hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
+var (
+	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
+	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】はがもをにでとの]{2,24})`)
+	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】ぁ-ん]{2,24}?)(?:` + formAlt + `)`)
+	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
+	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
+)
+
+// legalFormOrgs finds names written with a legal form, and whole signature
+// lines (株式会社木の家工務店 alone on a line) as announcements end.
+func legalFormOrgs(s string) []orgSpan {
+	var out []orgSpan
+	add := func(start, end int) {
+		name := cleanOrgName(s[start:end])
+		if validOrgName(name) {
+			out = append(out, orgSpan{name: name, start: start, end: end, strength: 3})
+		}
+	}
+	for _, ln := range splitLines(s) {
+		line := s[ln[0]:ln[1]]
+		trimmed := strings.TrimSpace(line)
+		off := ln[0] + strings.Index(line, trimmed)
+		if m := signatureLine.FindStringSubmatchIndex(trimmed); m != nil && !strings.ContainsAny(trimmed, "。、") {
+			add(off+m[2], off+m[3])
+			continue
+		}
+		if m := signatureAfter.FindStringSubmatchIndex(trimmed); m != nil && !strings.ContainsAny(trimmed, "。、") {
+			add(off+m[2], off+m[3])
+			continue
+		}
+		for _, m := range formBeforeRe.FindAllStringSubmatchIndex(line, -1) {
+			add(ln[0]+m[2], ln[0]+m[3])
+		}
+		for _, m := range formAfterRe.FindAllStringSubmatchIndex(line, -1) {
+			add(ln[0]+m[2], ln[0]+m[3])
+		}
+	}
+	return out
+}
+
+// preferLegalForms drops names the tokenizer cut out of a name written with
+// its legal form (らい薬局 inside 株式会社みらい薬局).
+func preferLegalForms(tok, legal []orgSpan) []orgSpan {
+	out := legal
+	for _, t := range tok {
+		inside := false
+		for _, l := range legal {
+			if t.start >= l.start-len("株式会社") && t.end <= l.end+len("株式会社") && (t.start > l.start || t.end < l.end || t.name != l.name) && strings.Contains(l.name, strings.TrimSpace(t.name)) {
+				inside = true
+				break
+			}
+			if t.start < l.end && l.start < t.end {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, t)
+		}
+	}
+	return out
 }
