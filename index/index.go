@@ -25,6 +25,12 @@ const batchSize = 500
 // of articles; `leakwatch reindex` rebuilds the index.
 var ErrOutOfDate = errors.New("index out of date with the store")
 
+// ErrLocked reports that another process has the index open for writing.
+var ErrLocked = errors.New("in use by another process (leakwatch serve or crawl?)")
+
+// lockTimeout is how long Open waits for another process to let go.
+var lockTimeout = 3 * time.Second
+
 // Index is an open bleve index of articles. Searches may run concurrently;
 // writes (Index, Delete) are serialised: one writer at a time.
 type Index struct {
@@ -46,8 +52,13 @@ func Open(dir string, tok *nlp.Tokenizer) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.Open(dir)
+	// bbolt waits forever for the lock another process holds on the index
+	// (leakwatch serve, a crawl); give up after a while with a clear error.
+	bi, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
 	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("index: open %s: %w", dir, ErrLocked)
+		}
 		if !missingIndex(dir, err) {
 			return nil, fmt.Errorf("index: open %s: %w", dir, err)
 		}

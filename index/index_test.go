@@ -495,3 +495,20 @@ func FuzzSearchText(f *testing.F) {
 		}
 	})
 }
+
+func TestOpenLocked(t *testing.T) {
+	tok := tokenizer(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Open(dir, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// bbolt's lock is per open file, so a second open in this process
+	// stands in for a second process.
+	defer func(d time.Duration) { lockTimeout = d }(lockTimeout)
+	lockTimeout = 100 * time.Millisecond
+	if _, err := Open(dir, tok); !errors.Is(err, ErrLocked) {
+		t.Errorf("second open: %v, want ErrLocked", err)
+	}
+}
