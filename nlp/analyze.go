@@ -97,6 +97,7 @@ type document struct {
 	titleOrgs  []orgSpan
 	blocks     []*block
 	signatures []orgSpan
+	allOrgs    []orgSpan
 	selfRefs   bool
 	// cueCache holds what the cue patterns found in each sentence, since the
 	// same sentence is asked about by several rules.
@@ -209,6 +210,7 @@ func (d *document) read() {
 	d.titleOrgs = d.a.tokenOrgs(d.title)
 	allOrgs := append(preferLegalForms(d.a.tokenOrgs(d.norm), legalFormOrgs(d.norm)), leadSubjects(all)...)
 	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
+	d.allOrgs = allOrgs
 	d.selfRefs = weSelfRe.MatchString(d.norm)
 	cur := &block{leadOrg: bestOrg(d.titleOrgs)}
 	d.blocks = append(d.blocks, cur)
@@ -304,7 +306,7 @@ func leadSubjects(sents []sentence) []orgSpan {
 		for _, m := range leadRe.FindAllStringSubmatchIndex(sl.text, -1) {
 			name := sl.text[m[2]:m[3]]
 			// 印刷会社の東京セントラル印刷: the description before の is not the name.
-			if k := strings.LastIndex(name, "の"); k >= 0 && utf8.RuneCountInString(name[k+len("の"):]) >= 2 {
+			if k := strings.LastIndex(name, "の"); k > 0 && utf8.RuneCountInString(name[k+len("の"):]) >= 2 && !endsInHiragana(name[:k]) {
 				m[2] += k + len("の")
 				name = name[k+len("の"):]
 			}
@@ -323,6 +325,11 @@ func leadSubjects(sents []sentence) []orgSpan {
 		}
 	}
 	return out
+}
+
+func endsInHiragana(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r >= 'ぁ' && r <= 'ん'
 }
 
 // nameShaped rejects clauses that the lead pattern caught instead of a name:
@@ -484,7 +491,16 @@ func (d *document) groups() []*group {
 		}
 		h := strings.TrimSpace(b.heading.text)
 		caseHeading := d.leakCueIn(h) || bulletRe.MatchString(h) || d.causeCueAtLeast(h, 1)
-		if !continues && org != "" && len(b.sents) > 0 && caseHeading || b.advisoryTitle && bulletRe.MatchString(h) {
+		// A bulleted item that reports a case is a case of its own even when
+		// its heading leaves the organisation to the text below.
+		bullet := bulletRe.MatchString(h)
+		newSubject := false
+		if bullet && org == "" && len(b.sents) > 0 {
+			if o := d.paragraphSubject(b.sents[0], d.allOrgs); o != nil && !sameOrg(o.name, cur.org) {
+				newSubject = true
+			}
+		}
+		if !continues && len(b.sents) > 0 && caseHeading && (org != "" || newSubject) || b.advisoryTitle && bullet {
 			cur = &group{org: org}
 			gs = append(gs, cur)
 		}
@@ -1006,7 +1022,7 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatch.DataType {
 	found := map[leakwatch.DataType]bool{}
 	for _, s := range all {
-		leakHere := d.leakCueIn(s.text)
+		leakHere := d.leakCueIn(s.text) || s.underLeakHeading || d.anyCauseCue(s.text)
 		if !leakHere && !strings.Contains(s.text, "含まれ") && !strings.Contains(s.text, "項目") {
 			continue
 		}

@@ -2,16 +2,16 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/crawler"
 	"github.com/leakwatch/leakwatch/nlp"
 )
 
@@ -46,39 +46,32 @@ func runClassify(ctx context.Context, env *Env, args []string) error {
 	if *jsonl {
 		return classifyJSONL(ctx, env, an)
 	}
+	// Files are read as import reads them (text or HTML, any Japanese
+	// encoding); stdin is a plain-text article.
 	type input struct {
 		name string
-		read func() ([]byte, error)
+		read func() (leakwatch.Article, error)
 	}
 	var inputs []input
 	if fs.NArg() == 0 {
-		inputs = append(inputs, input{name: "-", read: func() ([]byte, error) { return readCapped(env.Stdin) }})
+		inputs = append(inputs, input{name: "-", read: func() (leakwatch.Article, error) { return articleFromStdin(env.Stdin) }})
 	}
 	for _, p := range fs.Args() {
-		inputs = append(inputs, input{name: p, read: func() ([]byte, error) {
-			f, err := os.Open(p)
-			if err != nil {
-				return nil, err
-			}
-			defer f.Close()
-			return readCapped(f)
-		}})
+		inputs = append(inputs, input{name: p, read: func() (leakwatch.Article, error) { return readArticleFile(p, "") }})
 	}
 	failed := 0
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		body, err := in.read()
-		var res classified
-		res.File = in.name
+		res := classified{File: in.name}
+		a, err := in.read()
+		if err == nil && strings.TrimSpace(a.Text) == "" {
+			err = errEmpty
+		}
 		if err == nil {
-			var title, text string
-			title, text, err = articleFromFile(in.name, body)
-			if err == nil {
-				res.Title = title
-				res.Analysis = an.Analyze(title, text)
-			}
+			res.Title = a.Title
+			res.Analysis = an.Analyze(a.Title, a.Text)
 		}
 		if err != nil {
 			failed++
@@ -153,35 +146,22 @@ func writeJSONLine(w io.Writer, v any) error {
 
 var errEmpty = errors.New("empty text")
 
-func readCapped(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
+// articleFromStdin reads a plain-text article: the first non-empty line is
+// the title, in any encoding the crawler decodes.
+func articleFromStdin(r io.Reader) (leakwatch.Article, error) {
+	body, err := io.ReadAll(io.LimitReader(r, maxInputBytes+1))
 	if err != nil {
-		return nil, err
+		return leakwatch.Article{}, fmt.Errorf("read stdin: %w", err)
 	}
-	if len(b) > maxInputBytes {
-		return nil, fmt.Errorf("input over %d MiB", maxInputBytes>>20)
+	if len(body) > maxInputBytes {
+		return leakwatch.Article{}, fmt.Errorf("input over %d MiB", maxInputBytes>>20)
 	}
-	return b, nil
-}
-
-// articleFromFile splits a plain-text article into title (its first non-empty
-// line) and text, and rejects what cannot be read as text.
-func articleFromFile(name string, body []byte) (string, string, error) {
-	if !utf8.Valid(body) {
-		return "", "", fmt.Errorf("not UTF-8 text (convert it, or import it as a web page)")
+	if bytes.IndexByte(body, 0) >= 0 && !utf16BOM(body) {
+		return leakwatch.Article{}, errors.New("binary data, not a text file")
 	}
-	s := strings.TrimPrefix(string(body), "\ufeff")
-	if strings.TrimSpace(s) == "" {
-		return "", "", errEmpty
-	}
-	title, text := splitTitle(s)
-	return title, text, nil
-}
-
-func splitTitle(s string) (string, string) {
-	s = strings.TrimLeft(s, "\r\n\t 　")
-	first, _, _ := strings.Cut(s, "\n")
-	return strings.TrimSpace(first), s
+	var a leakwatch.Article
+	a.Title, a.Text = splitTitleText(string(crawler.DecodeToUTF8(body, "text/plain", "").Text))
+	return a, nil
 }
 
 func printClassified(w io.Writer, r classified) {
