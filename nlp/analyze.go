@@ -968,6 +968,14 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 
 // chooseActor reads who caused the case from its causes and the words around.
 func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
+	if len(causes) > 0 {
+		switch causes[0] {
+		case leakwatch.CauseUnauthorizedAccess, leakwatch.CauseRansomware, leakwatch.CauseMalware,
+			leakwatch.CausePhishingFraud, leakwatch.CauseVulnerability:
+			// Attacks come from outside whoever was in the way.
+			return leakwatch.ActorExternal
+		}
+	}
 	partner, internal, external, cloud := 0, 0, 0, 0
 	for _, s := range all {
 		if cloudRe.MatchString(s.text) {

@@ -16,19 +16,105 @@ type pattern interface {
 	FindAllStringIndex(s string, n int) [][]int
 }
 
-// compile returns a literal matcher for "a|b|c" and a regexp otherwise.
+// compile returns a literal matcher for patterns that only alternate words
+// ("a|b", "不正(な)?(アクセス|ログイン)", "ウ[イィ]ルス") and a regexp otherwise.
 func compile(p string) pattern {
-	if !strings.ContainsAny(p, `\.+*?()[]{}^$`) {
-		return literals(strings.Split(p, "|"))
+	if words, ok := expand(p); ok {
+		return literals(words)
 	}
 	return regexp.MustCompile(p)
+}
+
+// maxExpansion bounds how many words a pattern may stand for before it is
+// left to the regexp engine.
+const maxExpansion = 96
+
+// expand lists the words a pattern of literals, groups of alternatives,
+// optional groups and plain character classes matches; ok is false for
+// anything else (repetition, negated classes, anchors, escapes).
+func expand(p string) ([]string, bool) {
+	rs := []rune(p)
+	words, i, ok := expandAlt(rs, 0)
+	return words, ok && i == len(rs)
+}
+
+// expandAlt reads alternatives separated by | until ) or the end.
+func expandAlt(rs []rune, i int) ([]string, int, bool) {
+	var out []string
+	for {
+		seq, j, ok := expandSeq(rs, i)
+		if !ok {
+			return nil, j, false
+		}
+		out = append(out, seq...)
+		i = j
+		if i < len(rs) && rs[i] == '|' {
+			i++
+			continue
+		}
+		return out, i, len(out) <= maxExpansion
+	}
+}
+
+// expandSeq reads one alternative: a sequence of literals, groups and classes.
+func expandSeq(rs []rune, i int) ([]string, int, bool) {
+	acc := []string{""}
+	for i < len(rs) && rs[i] != '|' && rs[i] != ')' {
+		var part []string
+		switch r := rs[i]; {
+		case r == '(':
+			inner, j, ok := expandAlt(rs, i+1)
+			if !ok || j >= len(rs) || rs[j] != ')' {
+				return nil, j, false
+			}
+			part, i = inner, j+1
+		case r == '[':
+			j := i + 1
+			if j < len(rs) && rs[j] == '^' {
+				return nil, i, false
+			}
+			for j < len(rs) && rs[j] != ']' {
+				if strings.ContainsRune(`\-`, rs[j]) {
+					return nil, i, false
+				}
+				part = append(part, string(rs[j]))
+				j++
+			}
+			if j >= len(rs) {
+				return nil, i, false
+			}
+			i = j + 1
+		case strings.ContainsRune(`\.+*{}^$]`, r):
+			return nil, i, false
+		default:
+			part, i = []string{string(r)}, i+1
+		}
+		if i < len(rs) && rs[i] == '?' {
+			part = append(part, "")
+			i++
+		}
+		if i < len(rs) && strings.ContainsRune(`*+{`, rs[i]) {
+			return nil, i, false
+		}
+		next := make([]string, 0, len(acc)*len(part))
+		for _, a := range acc {
+			for _, b := range part {
+				next = append(next, a+b)
+			}
+		}
+		if len(next) > maxExpansion {
+			return nil, i, false
+		}
+		acc = next
+	}
+	return acc, i, true
 }
 
 type literals []string
 
 func (l literals) MatchString(s string) bool {
 	for _, w := range l {
-		if strings.Contains(s, w) {
+		if w != "" && strings.Contains(s, w) {
 			return true
 		}
 	}
@@ -38,6 +124,9 @@ func (l literals) MatchString(s string) bool {
 func (l literals) FindStringIndex(s string) []int {
 	best := []int(nil)
 	for _, w := range l {
+		if w == "" {
+			continue
+		}
 		if i := strings.Index(s, w); i >= 0 && (best == nil || i < best[0] || i == best[0] && i+len(w) > best[1]) {
 			best = []int{i, i + len(w)}
 		}
@@ -48,6 +137,9 @@ func (l literals) FindStringIndex(s string) []int {
 func (l literals) FindAllStringIndex(s string, n int) [][]int {
 	var out [][]int
 	for _, w := range l {
+		if w == "" {
+			continue
+		}
 		for off := 0; off < len(s); {
 			i := strings.Index(s[off:], w)
 			if i < 0 {

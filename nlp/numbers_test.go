@@ -1,6 +1,8 @@
 package nlp
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/leakwatch/leakwatch"
@@ -218,5 +220,41 @@ func TestNormalizeOffsets(t *testing.T) {
 	s, e := tx.Span(i, j)
 	if got := string([]rune(orig)[s:e]); got != "１２万件" {
 		t.Errorf("span maps to %q, want １２万件", got)
+	}
+}
+
+func TestExpandPatterns(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // nil: left to the regexp engine
+	}{
+		{"a|b", []string{"a", "b"}},
+		{"不正(な)?(アクセス|ログイン)", []string{"不正なアクセス", "不正なログイン", "不正アクセス", "不正ログイン"}},
+		{"ウ[イィ]ルス", []string{"ウイルス", "ウィルス"}},
+		{"誤って[^。]{0,20}送信", nil},
+		{"^見出し", nil},
+		{`a\.b`, nil},
+		{"(a|b", nil},
+	}
+	for _, tt := range tests {
+		got, ok := expand(tt.in)
+		if tt.want == nil {
+			if ok {
+				t.Errorf("expand(%q) = %q, want a regexp", tt.in, got)
+			}
+			continue
+		}
+		if !ok || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("expand(%q) = %q %v, want %q", tt.in, got, ok, tt.want)
+		}
+		// The literal matcher finds what the regexp finds.
+		re := regexp.MustCompile(tt.in)
+		lit := compile(tt.in)
+		for _, w := range tt.want {
+			s := "前置き" + w + "後書き"
+			if re.FindStringIndex(s) == nil || lit.FindStringIndex(s) == nil {
+				t.Errorf("%q not found in %q", tt.in, s)
+			}
+		}
 	}
 }

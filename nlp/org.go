@@ -352,6 +352,7 @@ var (
 	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
 	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】はがもをにでとの]{2,24})`)
 	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】ぁ-ん]{2,24}?)(?:` + formAlt + `)`)
+	hasLegalForm   = compile(strings.ReplaceAll(strings.ReplaceAll(formAlt, `\(`, "("), `\)`, ")"))
 	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
 	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
 )
@@ -368,6 +369,9 @@ func legalFormOrgs(s string) []orgSpan {
 	}
 	for _, ln := range splitLines(s) {
 		line := s[ln[0]:ln[1]]
+		if !hasLegalForm.MatchString(line) {
+			continue
+		}
 		trimmed := strings.TrimSpace(line)
 		off := ln[0] + strings.Index(line, trimmed)
 		if m := signatureLine.FindStringSubmatchIndex(trimmed); m != nil && !strings.ContainsAny(trimmed, "。、") {
