@@ -135,23 +135,28 @@ func (d *document) scanCues(sents []sentence) {
 		}
 		return -1
 	}
-	for _, c := range leakCues {
-		for _, loc := range c.re.FindAllStringIndex(d.norm, -1) {
-			if i := at(loc[0]); i >= 0 && loc[1] <= sents[i].end && !hasNegationAfter(sents[i].text, loc[1]-sents[i].start) {
-				infos[i].leakCount++
-			}
-		}
+	idx := theCueIndex()
+	found := make([][][]int, len(idx.cues))
+	for _, m := range idx.words.findAll(d.norm) {
+		c := idx.wordCue[m.Word]
+		found[c] = append(found[c], []int{m.Start, m.End})
 	}
-	for _, cause := range leakwatch.Causes() {
-		for _, c := range causeCues[cause] {
-			for _, loc := range c.re.FindAllStringIndex(d.norm, -1) {
-				i := at(loc[0])
-				if i < 0 || loc[1] > sents[i].end || hasNegationAfter(sents[i].text, loc[1]-sents[i].start) {
-					continue
-				}
-				infos[i].hits = append(infos[i].hits, causeHit{cause: cause, weight: c.weight, start: loc[0] - sents[i].start, end: loc[1] - sents[i].start})
-				infos[i].maxCause = max(infos[i].maxCause, c.weight)
+	for ci, c := range idx.cues {
+		spans := nonOverlapping(found[ci])
+		if c.re != nil {
+			spans = c.re.FindAllStringIndex(d.norm, -1)
+		}
+		for _, loc := range spans {
+			i := at(loc[0])
+			if i < 0 || loc[1] > sents[i].end || hasNegationAfter(sents[i].text, loc[1]-sents[i].start) {
+				continue
 			}
+			if c.leak {
+				infos[i].leakCount++
+				continue
+			}
+			infos[i].hits = append(infos[i].hits, causeHit{cause: c.cause, weight: c.weight, start: loc[0] - sents[i].start, end: loc[1] - sents[i].start})
+			infos[i].maxCause = max(infos[i].maxCause, c.weight)
 		}
 	}
 	for i, s := range sents {

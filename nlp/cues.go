@@ -3,6 +3,7 @@ package nlp
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/leakwatch/leakwatch"
 )
@@ -142,3 +143,47 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 // product and service news, events and training, guidelines, surveys,
 // statements and how-to columns.
 var genreRe = regexp.MustCompile(`【(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|新製品|PR)】|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
+
+// cueIndex holds every leak and cause cue in one order, with the words of the
+// literal ones in a single automaton so a text is read once for all of them.
+type cueIndex struct {
+	cues    []indexedCue
+	words   *wordAutomaton
+	wordCue []int // word index → cue index
+}
+
+type indexedCue struct {
+	leak   bool
+	cause  leakwatch.Cause
+	weight int
+	re     pattern // nil when the cue's words are in the automaton
+}
+
+var theCueIndex = sync.OnceValue(func() *cueIndex {
+	idx := &cueIndex{}
+	var words []string
+	addCue := func(c cue, leak bool, cause leakwatch.Cause) {
+		ic := indexedCue{leak: leak, cause: cause, weight: c.weight}
+		if lits, ok := c.re.(literals); ok {
+			for _, w := range lits {
+				if w != "" {
+					words = append(words, w)
+					idx.wordCue = append(idx.wordCue, len(idx.cues))
+				}
+			}
+		} else {
+			ic.re = c.re
+		}
+		idx.cues = append(idx.cues, ic)
+	}
+	for _, c := range leakCues {
+		addCue(c, true, "")
+	}
+	for _, cause := range leakwatch.Causes() {
+		for _, c := range causeCues[cause] {
+			addCue(c, false, cause)
+		}
+	}
+	idx.words = newWordAutomaton(words)
+	return idx
+})

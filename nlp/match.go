@@ -2,7 +2,6 @@ package nlp
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -149,22 +148,7 @@ func (l literals) FindAllStringIndex(s string, n int) [][]int {
 			off += i + len(w)
 		}
 	}
-	if len(out) < 2 {
-		return out
-	}
-	// Leftmost first, longest at a position, no overlaps: as a regexp would.
-	sort.Slice(out, func(i, j int) bool {
-		if out[i][0] != out[j][0] {
-			return out[i][0] < out[j][0]
-		}
-		return out[i][1] > out[j][1]
-	})
-	kept := out[:1]
-	for _, m := range out[1:] {
-		if m[0] >= kept[len(kept)-1][1] {
-			kept = append(kept, m)
-		}
-	}
+	kept := nonOverlapping(out)
 	if n >= 0 && len(kept) > n {
 		kept = kept[:n]
 	}

@@ -70,7 +70,8 @@ func (t *Tokenizer) Tokenize(s string, mode Mode) []Token {
 	for _, k := range kts {
 		tok := Token{Surface: k.Surface, Start: k.Position, End: k.Position + len(k.Surface),
 			Known: k.Class == tokenizer.KNOWN || k.Class == tokenizer.USER, POS: k.POS()}
-		if b, ok := k.BaseForm(); ok && b != "*" {
+		// FeatureAt reads the dictionary in place; BaseForm would copy every feature.
+		if b, ok := k.FeatureAt(ipa.BaseForm); ok && b != "*" && k.Class == tokenizer.KNOWN {
 			tok.Base = b
 		} else {
 			tok.Base = k.Surface
