@@ -21,12 +21,68 @@ func compile(p string) pattern {
 	if words, ok := expand(p); ok {
 		return literals(words)
 	}
-	return regexp.MustCompile(p)
+	g := gated{re: regexp.MustCompile(p)}
+	// A pattern like 誤って[^。]{0,20}(送信|送付) can only match a text that
+	// holds a word of each literal part: check that first, cheaply.
+	for _, part := range gapRe.Split(p, -1) {
+		words, ok := expand(part)
+		if !ok {
+			continue
+		}
+		nonEmpty := true
+		for _, w := range words {
+			if w == "" {
+				nonEmpty = false
+			}
+		}
+		if nonEmpty && len(words) > 0 {
+			g.gates = append(g.gates, words)
+		}
+	}
+	if len(g.gates) == 0 {
+		return g.re
+	}
+	return g
+}
+
+// gapRe finds the bounded gaps ([^。]{0,20}) between the literal parts of a cue.
+var gapRe = regexp.MustCompile(`\[\^[^\]]*\]\{\d+,\d+\}`)
+
+// gated is a regexp behind literal gates: every gate needs one of its words
+// in the text before the regexp runs.
+type gated struct {
+	re    *regexp.Regexp
+	gates [][]string
+}
+
+func (g gated) open(s string) bool {
+	for _, words := range g.gates {
+		if !literals(words).MatchString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g gated) MatchString(s string) bool { return g.open(s) && g.re.MatchString(s) }
+
+func (g gated) FindStringIndex(s string) []int {
+	if !g.open(s) {
+		return nil
+	}
+	return g.re.FindStringIndex(s)
+}
+
+func (g gated) FindAllStringIndex(s string, n int) [][]int {
+	if !g.open(s) {
+		return nil
+	}
+	return g.re.FindAllStringIndex(s, n)
 }
 
 // maxExpansion bounds how many words a pattern may stand for before it is
 // left to the regexp engine.
-const maxExpansion = 96
+const maxExpansion = 256
 
 // expand lists the words a pattern of literals, groups of alternatives,
 // optional groups and plain character classes matches; ok is false for
