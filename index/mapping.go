@@ -25,7 +25,12 @@ const (
 	fieldActor     = "actor"     // keyword
 	fieldData      = "data"      // keyword: data types
 	fieldSource    = "source"    // keyword
-	fieldMonth     = "month"     // keyword YYYY-MM in Japan time, for the month facet
+	fieldMonth     = "month"     // keyword YYYY-MM in Japan time
+	// fieldFacet holds every faceted value as "name=value" (cause=ransomware,
+	// month=2024-05 …) with doc values: the facets of a search then read one
+	// doc-value field per hit instead of five, which at 100,000 articles was
+	// half the time of a broad query.
+	fieldFacet = "facet"
 	fieldRecords   = "records"   // number: largest incident count
 	fieldPublished = "published" // date
 	fieldIncident  = "incident"  // bool: the article reports an incident
@@ -51,13 +56,13 @@ func newMapping() *mapping.IndexMappingImpl {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	kw := func(docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
-		f.DocValues = true // facets and sorting read doc values
+		f.DocValues = docValues // facets and sorting read doc values
 		return f
 	}
 	stored := func() *mapping.FieldMapping {
@@ -85,9 +90,11 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldTitle, text(true))
 	dm.AddFieldMappingsAt(fieldBody, text(true))
 	dm.AddFieldMappingsAt(fieldOrg, text(false))
+	// Filters only look terms up; facets read the one facet field.
 	for _, f := range []string{fieldOrgKW, fieldCause, fieldActor, fieldData, fieldSource, fieldMonth} {
-		dm.AddFieldMappingsAt(f, kw())
+		dm.AddFieldMappingsAt(f, kw(false))
 	}
+	dm.AddFieldMappingsAt(fieldFacet, kw(true))
 	dm.AddFieldMappingsAt(fieldRecords, num)
 	dm.AddFieldMappingsAt(fieldPublished, date)
 	dm.AddFieldMappingsAt(fieldIncident, boolean)
@@ -154,6 +161,22 @@ func document(a leakwatch.Article) (map[string]any, error) {
 	setList(d, fieldCause, causes)
 	setList(d, fieldActor, actors)
 	setList(d, fieldData, data)
+	var facets []string
+	add := func(name string, vals ...string) {
+		for _, v := range vals {
+			facets = append(facets, name+"="+v)
+		}
+	}
+	add(FacetCause, causes...)
+	add(FacetActor, actors...)
+	add(FacetData, data...)
+	if a.SourceID != "" {
+		add(FacetSource, a.SourceID)
+	}
+	if m, ok := d[fieldMonth].(string); ok {
+		add(FacetMonth, m)
+	}
+	setList(d, fieldFacet, facets)
 	if records != nil {
 		d[fieldRecords] = float64(*records)
 	}

@@ -32,8 +32,9 @@ const (
 	FacetData   = "data"
 )
 
-// monthFacetSize covers twenty years of months.
-const monthFacetSize = 240
+// facetValues bounds the values counted over all facets: the vocabularies,
+// a few hundred sources and twenty years of months.
+const facetValues = 1000
 
 // Search runs q: its text (bleve query-string syntax, words analysed with
 // the ja analyzer, every word required) within its filters, sorted, paged,
@@ -83,11 +84,7 @@ func (ix *Index) Search(ctx context.Context, q leakwatch.Query) (leakwatch.Searc
 		return leakwatch.SearchResult{}, err
 	}
 	req.SortByCustom(order)
-	req.AddFacet(FacetCause, bleve.NewFacetRequest(fieldCause, len(leakwatch.Causes())))
-	req.AddFacet(FacetActor, bleve.NewFacetRequest(fieldActor, len(leakwatch.Actors())))
-	req.AddFacet(FacetData, bleve.NewFacetRequest(fieldData, len(leakwatch.DataTypes())))
-	req.AddFacet(FacetSource, bleve.NewFacetRequest(fieldSource, 100))
-	req.AddFacet(FacetMonth, bleve.NewFacetRequest(fieldMonth, monthFacetSize))
+	req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, facetValues))
 	if hasText {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		req.Highlight.AddField(fieldTitle)
@@ -106,19 +103,19 @@ func (ix *Index) Search(ctx context.Context, q leakwatch.Query) (leakwatch.Searc
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for name, fr := range res.Facets {
-		var fcs []leakwatch.FacetCount
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				fcs = append(fcs, leakwatch.FacetCount{Value: t.Term, Count: t.Count})
+	if fr := res.Facets[fieldFacet]; fr != nil && fr.Terms != nil {
+		// Terms come most frequent first; each facet keeps that order.
+		for _, t := range fr.Terms.Terms() {
+			name, val, ok := strings.Cut(t.Term, "=")
+			if !ok {
+				continue
 			}
+			out.Facets[name] = append(out.Facets[name], leakwatch.FacetCount{Value: val, Count: t.Count})
 		}
-		if name == FacetMonth {
-			// Months read best in calendar order, newest first.
-			sort.Slice(fcs, func(i, j int) bool { return fcs[i].Value > fcs[j].Value })
-		}
-		out.Facets[name] = fcs
 	}
+	// Months read best in calendar order, newest first.
+	months := out.Facets[FacetMonth]
+	sort.Slice(months, func(i, j int) bool { return months[i].Value > months[j].Value })
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -137,20 +134,21 @@ func toHit(h *search.DocumentMatch) (leakwatch.Hit, error) {
 }
 
 func sortOrder(s leakwatch.SortOrder, hasText bool) (search.SortOrder, error) {
+	// Every sort key is read for every hit, so relevance uses the score
+	// alone (no date tie-break, which would read doc values for all hits).
 	score := &search.SortScore{Desc: true}
 	date := &search.SortField{Field: fieldPublished, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
-	id := &search.SortDocID{Desc: true}
 	switch s {
 	case "", leakwatch.SortRelevance:
 		if !hasText {
-			return search.SortOrder{date, id}, nil
+			return search.SortOrder{date}, nil
 		}
-		return search.SortOrder{score, date, id}, nil
+		return search.SortOrder{score}, nil
 	case leakwatch.SortDate:
-		return search.SortOrder{date, score, id}, nil
+		return search.SortOrder{date}, nil
 	case leakwatch.SortRecords:
 		rec := &search.SortField{Field: fieldRecords, Type: search.SortFieldAsNumber, Desc: true, Missing: search.SortFieldMissingLast}
-		return search.SortOrder{rec, date, id}, nil
+		return search.SortOrder{rec, date}, nil
 	}
 	return nil, fmt.Errorf("index: sort %q: %w", s, leakwatch.ErrInvalid)
 }
