@@ -1,8 +1,6 @@
 package nlp
 
 import (
-	"fmt"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -636,11 +634,6 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		}
 		leak += ci.leakCount
 	}
-	if debugNLP {
-		for c, sc := range scores {
-			fmt.Fprintf(os.Stderr, "  cause %s %d first=%q\n", c, sc.score, sc.ev.Cue)
-		}
-	}
 	weakOnly := 0
 	for _, sc := range scores {
 		weakOnly += sc.score
@@ -649,13 +642,6 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 
 	// Organisation.
 	org, aliases, orgEv := d.chooseOrg(g, first, sents)
-	if debugNLP {
-		hs := []string{}
-		for _, h := range headings {
-			hs = append(hs, h.text)
-		}
-		fmt.Fprintf(os.Stderr, "group org=%q chosen=%q leak=%d headings=%q\n", g.org, org, leak, hs)
-	}
 	if org == "" {
 		return leakwatch.Incident{}, false
 	}
@@ -694,6 +680,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 	}
 
 	inc.Actor = chooseActor(inc.Causes, all)
+	inc.Evidence = append(inc.Evidence, d.actorEvidence(inc, all, causes))
 	inc.DataTypes = d.dataTypes(all, &inc)
 	return inc, true
 }
@@ -874,11 +861,6 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		}
 		return list[i].first < list[j].first
 	})
-	if debugNLP {
-		for _, c := range list {
-			fmt.Fprintf(os.Stderr, "   org %q %d\n", c.name, c.score)
-		}
-	}
 	best := list[0]
 	if best.score < 3 {
 		return "", nil, leakwatch.Evidence{}
@@ -1084,7 +1066,6 @@ var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|
 
 var populationRe = compile(`^(を対象|が参加|に参加|が受講|を受講|が来場|を目指|の(企業|会社|団体)|が利用して|が加入|を超える(企業|会社)|に導入)`)
 
-var debugNLP = os.Getenv("LEAKWATCH_NLP_DEBUG") != ""
 
 // selfReported reports whether the case is told in the first person (当社,
 // 弊社) in a sentence about the case itself, as announcements are.
@@ -1095,4 +1076,31 @@ func (d *document) selfReported(sents []sentence) bool {
 		}
 	}
 	return false
+}
+
+// actorEvidence is the sentence that names who was involved (委託先, 元従業員,
+// 第三者), or the cause's own sentence when the actor follows from the cause.
+func (d *document) actorEvidence(inc leakwatch.Incident, all []sentence, causes []*causeScore) leakwatch.Evidence {
+	var re pattern
+	switch inc.Actor {
+	case leakwatch.ActorPartner:
+		re = partnerRe
+	case leakwatch.ActorInternal:
+		re = internalRe
+	case leakwatch.ActorExternal:
+		re = externalRe
+	}
+	if re != nil {
+		for _, s := range all {
+			if loc := re.FindStringIndex(s.text); loc != nil {
+				return d.evidence(s, "actor", string(inc.Actor), s.text[loc[0]:loc[1]])
+			}
+		}
+	}
+	if len(causes) > 0 {
+		ev := causes[0].ev
+		ev.Field, ev.Value = "actor", string(inc.Actor)
+		return ev
+	}
+	return leakwatch.Evidence{Field: "actor", Value: string(inc.Actor)}
 }
