@@ -69,6 +69,9 @@ type Options struct {
 	// on /api/incidents and how deep any page may reach (default 10,000).
 	MaxSearchSize int
 	MaxRows       int
+	// StatsTTL is how long a /api/stats answer is reused (default 1 minute;
+	// negative: never).
+	StatsTTL time.Duration
 }
 
 // Server is the HTTP handler for the API and the web page.
@@ -78,6 +81,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	pages   *pages
+	stats   *statsCache
 }
 
 //go:embed openapi.yaml
@@ -103,11 +107,14 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = 10000
 	}
+	if opts.StatsTTL == 0 {
+		opts.StatsTTL = time.Minute
+	}
 	pg, err := newPages()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg, stats: newStatsCache(opts.StatsTTL)}
 	s.routes()
 	return s, nil
 }

@@ -311,7 +311,7 @@ func (s *Server) handleStats(w http.ResponseWriter, r *http.Request) error {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return paramErrorf("to", "%s is before from %s", to.Format(dateLayout), from.Format(dateLayout))
 	}
-	st, err := s.opts.Reader.Stats(r.Context(), from, to)
+	st, err := s.stats.stats(r.Context(), from, to, s.opts.Reader.Stats)
 	if err != nil {
 		return fmt.Errorf("api: stats: %w", err)
 	}

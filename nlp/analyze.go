@@ -1066,7 +1066,6 @@ var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|
 
 var populationRe = compile(`^(を対象|が参加|に参加|が受講|を受講|が来場|を目指|の(企業|会社|団体)|が利用して|が加入|を超える(企業|会社)|に導入)`)
 
-
 // selfReported reports whether the case is told in the first person (当社,
 // 弊社) in a sentence about the case itself, as announcements are.
 func (d *document) selfReported(sents []sentence) bool {

@@ -58,6 +58,7 @@ func main() {
 	dir := flag.String("dir", "", "work directory (default: a new temporary directory, removed afterwards)")
 	engines := flag.String("engines", "ja,fts5", "engines to run, in order")
 	engine := flag.String("engine", "", "run one engine in this process (used by the parent)")
+	reuse := flag.Bool("reuse", false, "with -engine ja and -dir: query an index built by an earlier run instead of building one")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the engine run to this file (with -engine)")
 	flag.Parse()
 
@@ -71,6 +72,7 @@ func main() {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
+		reuseIndex = *reuse
 		r, err := runEngine(*engine, *dir, *n, *nq, *seed)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "index-bench:", err)
@@ -167,6 +169,9 @@ func runEngine(engine, dir string, n, nq int, seed uint64) (result, error) {
 	return result{}, fmt.Errorf("unknown engine %q", engine)
 }
 
+// reuseIndex skips building the ja index when one is there (-reuse).
+var reuseIndex bool
+
 // batch is how many generated articles are handed to the engine at once.
 const batch = 1000
 
@@ -186,6 +191,9 @@ func runJA(dir string, n int, qs []benchQuery, seed uint64) (result, error) {
 	r.SetupSeconds = time.Since(t0).Seconds()
 	start, cpu0 := time.Now(), cpuSeconds()
 	arts := make([]leakwatch.Article, 0, batch)
+	if reuseIndex {
+		n = 0
+	}
 	for i := 0; i < n; i++ {
 		arts = append(arts, article(seed, i))
 		if len(arts) == batch || i == n-1 {
