@@ -91,7 +91,8 @@ func (s *Store) UpsertArticle(ctx context.Context, a *leakwatch.Article) (create
 	now := time.Now().UnixNano()
 	var id int64
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, "SELECT id FROM articles WHERE url = ?", a.URL).Scan(&id)
+		var oldHash sql.NullString
+		err := tx.QueryRowContext(ctx, "SELECT id, content_hash FROM articles WHERE url = ?", a.URL).Scan(&id, &oldHash)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			created = true
@@ -116,6 +117,13 @@ func (s *Store) UpsertArticle(ctx context.Context, a *leakwatch.Article) (create
 				nanos(dated), hash, a.ExtractNote, now, id); err != nil {
 				return err
 			}
+		}
+		// Every article sharing the old or the new hash may change roles
+		// (original or copy); recompute them all, which is few rows.
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET dup_of = (SELECT MIN(d.id) FROM articles d
+			WHERE d.content_hash = articles.content_hash AND d.id < articles.id)
+			WHERE id = ? OR content_hash IN (?, ?)`, id, oldHash, hash); err != nil {
+			return fmt.Errorf("mark duplicates: %w", err)
 		}
 		if raw != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO raw_pages (article_id, media_type, encoding, size, data)
@@ -231,8 +239,7 @@ func (s *Store) articleWhere(ctx context.Context, where string, arg any, what st
 // wraps leakwatch.ErrNotFound when the article does not exist.
 func (s *Store) DuplicateOf(ctx context.Context, id int64) (int64, error) {
 	var orig sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT (SELECT MIN(d.id) FROM articles d
-		WHERE d.content_hash = a.content_hash AND d.id < a.id) FROM articles a WHERE a.id = ?`, id).Scan(&orig)
+	err := s.r.QueryRowContext(ctx, `SELECT dup_of FROM articles WHERE id = ?`, id).Scan(&orig)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("store: duplicate of article %d: %w", id, leakwatch.ErrNotFound)
 	}

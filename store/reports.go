@@ -13,7 +13,7 @@ import (
 
 // notDuplicate keeps only original articles: a copy of an earlier article's
 // text would report the same incidents twice.
-const notDuplicate = `NOT EXISTS (SELECT 1 FROM articles d WHERE d.content_hash = a.content_hash AND d.id < a.id)`
+const notDuplicate = `a.dup_of IS NULL`
 
 // likeEscape escapes LIKE's wildcards; the query uses ESCAPE '\'.
 func likeEscape(s string) string {

@@ -826,3 +826,51 @@ func FuzzNormalizeText(f *testing.F) {
 		}
 	})
 }
+
+// TestMigrationFromVersion1 opens a database made by the first schema, with
+// a duplicated text in it, and checks that the later migrations bring it up
+// to date, marking the copy.
+func TestMigrationFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/v1.db"
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := ContentHash("同じ本文")
+	for _, q := range []string{
+		ms[0].sql,
+		"CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL)",
+		"INSERT INTO schema_migrations VALUES (1, 'init', 0)",
+		"INSERT INTO articles (url, text, content_hash, created, updated) VALUES ('https://a.example.jp/1', '同じ本文', '" + hash + "', 0, 0)",
+		"INSERT INTO articles (url, text, content_hash, created, updated) VALUES ('https://b.example.jp/1', '同じ 本文', '" + hash + "', 0, 0)",
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, _ := s.SchemaVersion(ctx); v != ms[len(ms)-1].version {
+		t.Errorf("version %d after migrating", v)
+	}
+	orig, err := s.ArticleByURL(ctx, "https://a.example.jp/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup, err := s.ArticleByURL(ctx, "https://b.example.jp/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := s.DuplicateOf(ctx, dup.ID); err != nil || d != orig.ID {
+		t.Errorf("DuplicateOf after migration = %d, %v; want %d", d, err, orig.ID)
+	}
+}
