@@ -114,7 +114,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg, stats: newStatsCache(opts.StatsTTL)}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg, stats: newStatsCache(opts.StatsTTL, 6*opts.RequestTimeout)}
 	s.routes()
 	return s, nil
 }

@@ -416,6 +416,124 @@ func TestStats(t *testing.T) {
 	}
 }
 
+func TestStatsCache(t *testing.T) {
+	e := newEnv(t, nil)
+	now := time.Date(2025, 12, 1, 9, 0, 0, 0, leakwatch.JST)
+	e.srv.stats.now = func() time.Time { return now }
+	for i := 0; i < 3; i++ {
+		if r := e.get(t, "/api/stats?from=2025-10-01"); r.status != 200 {
+			t.Fatalf("status %d", r.status)
+		}
+	}
+	if e.store.statsCalls != 1 {
+		t.Errorf("store asked %d times for one period, want 1", e.store.statsCalls)
+	}
+	e.get(t, "/api/stats?from=2025-11-01")
+	if e.store.statsCalls != 2 {
+		t.Errorf("another period should reach the store (%d calls)", e.store.statsCalls)
+	}
+	now = now.Add(time.Minute)
+	e.get(t, "/api/stats?from=2025-10-01")
+	if e.store.statsCalls != 3 {
+		t.Errorf("a stale answer was reused (%d calls)", e.store.statsCalls)
+	}
+	// Errors are not cached.
+	e.store.err = errors.New("disk")
+	e.get(t, "/api/stats?from=2025-09-01")
+	e.store.err = nil
+	if r := e.get(t, "/api/stats?from=2025-09-01"); r.status != 200 {
+		t.Errorf("after an error: %d", r.status)
+	}
+
+	off := newEnv(t, func(o *Options) { o.StatsTTL = -1 })
+	off.get(t, "/api/stats")
+	off.get(t, "/api/stats")
+	if off.store.statsCalls != 2 {
+		t.Errorf("StatsTTL<0 still caches (%d calls)", off.store.statsCalls)
+	}
+}
+
+// TestStatsOneAtATime: while one stats query runs, another waits for it
+// rather than taking a second store connection, and gives up at the timeout.
+func TestStatsOneAtATime(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.RequestTimeout = 100 * time.Millisecond })
+	gate := make(chan struct{})
+	e.store.statsGate = gate
+	first := make(chan error, 1)
+	go func() {
+		// The first query is given longer than a request, so it holds the
+		// slot past the second request's timeout.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_, err := e.srv.stats.stats(ctx, time.Time{}, time.Time{}, e.store.Stats)
+		first <- err
+	}()
+	for {
+		e.store.mu.Lock()
+		n := e.store.statsCalls
+		e.store.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	r := e.get(t, "/api/stats?from=2025-06-01")
+	if r.status != 503 {
+		t.Errorf("second stats while the slot is taken: %d %s", r.status, r.body)
+	}
+	if e.store.statsCalls != 1 {
+		t.Errorf("the second query reached the store (%d calls)", e.store.statsCalls)
+	}
+	if r := e.get(t, "/api/articles/1"); r.status != 200 {
+		t.Errorf("articles blocked by stats: %d", r.status)
+	}
+	close(gate)
+	if err := <-first; err != nil {
+		t.Errorf("first stats: %v", err)
+	}
+}
+
+// TestStatsOutlivesImpatientClient: a query whose client timed out still
+// completes and serves the next request from the cache.
+func TestStatsOutlivesImpatientClient(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.RequestTimeout = 50 * time.Millisecond })
+	gate := make(chan struct{})
+	e.store.statsGate = gate
+	if r := e.get(t, "/api/stats?from=2025-01-01"); r.status != 503 {
+		t.Fatalf("slow stats: %d", r.status)
+	}
+	close(gate)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		r := e.get(t, "/api/stats?from=2025-01-01")
+		if r.status == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stats never answered: %d %s", r.status, r.body)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	if e.store.statsCalls != 1 {
+		t.Errorf("store asked %d times, want 1", e.store.statsCalls)
+	}
+}
+
+type panickyStats struct{ *fakeStore }
+
+func (panickyStats) Stats(context.Context, time.Time, time.Time) (leakwatch.Stats, error) {
+	panic("stats exploded")
+}
+
+func TestStatsPanicIsAnError(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.Reader = panickyStats{&fakeStore{}} })
+	if r := e.get(t, "/api/stats"); r.status != 500 {
+		t.Errorf("panicking stats: %d %s", r.status, r.body)
+	}
+}
+
 func TestHealth(t *testing.T) {
 	e := newEnv(t, nil)
 	r := e.get(t, "/healthz")

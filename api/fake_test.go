@@ -312,8 +312,10 @@ type fakeStore struct {
 	err       error
 	run       *leakwatch.CrawlRun
 	lastQuery leakwatch.Query
-	statsFrom time.Time
-	statsTo   time.Time
+	statsFrom  time.Time
+	statsTo    time.Time
+	statsCalls int
+	statsGate  chan struct{} // when set, Stats waits for it or the context
 }
 
 func (f *fakeStore) Article(ctx context.Context, id int64) (leakwatch.Article, error) {
@@ -358,7 +360,16 @@ func (f *fakeStore) Reports(ctx context.Context, q leakwatch.Query) ([]leakwatch
 func (f *fakeStore) Stats(ctx context.Context, from, to time.Time) (leakwatch.Stats, error) {
 	f.mu.Lock()
 	f.statsFrom, f.statsTo = from, to
+	f.statsCalls++
+	gate := f.statsGate
 	f.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return leakwatch.Stats{}, fmt.Errorf("fake store: stats: %w", ctx.Err())
+		}
+	}
 	if f.err != nil {
 		return leakwatch.Stats{}, f.err
 	}

@@ -209,7 +209,9 @@ func request(r *rand.Rand, n int) (kind, path string, q *leakwatch.Query) {
 	case p < 95:
 		return "page", "/?q=" + url.QueryEscape(words()), nil
 	default:
-		return "stats", "/api/stats?from=" + day().Format("2006-01-02"), nil
+		// Dashboards poll a few periods, not a random one each time.
+		periods := []string{"", "from=2025-01-01", "from=2024-01-01&to=2024-12-31", "from=2025-06-01&to=2025-06-30"}
+		return "stats", "/api/stats?" + periods[r.IntN(len(periods))], nil
 	}
 }
 
