@@ -202,7 +202,7 @@ func (d *document) anyCauseCue(s string) bool            { return d.cues(s).maxC
 func (d *document) causeCueAtLeast(s string, w int) bool { return d.cues(s).maxCause >= w }
 
 func (d *document) read() {
-	lines := splitLines(d.norm)
+	lines := cutBoilerplate(d.norm, splitLines(d.norm))
 	lineSents := make([][]sentence, len(lines))
 	var all []sentence
 	for li, ln := range lines {
@@ -387,6 +387,21 @@ func headingOrgOf(text string, orgs []orgSpan, start, end int) string {
 		}
 	}
 	return bestOrg(in)
+}
+
+// boilerplateRe marks the line where a page's article ends and its lists of
+// other articles, tags and sharing buttons begin.
+var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連記事|関連ニュース|関連リンク|関連する記事|こちらの記事もおすすめ|おすすめ記事|あわせて読みたい|合わせて読みたい|人気記事|アクセスランキング|ランキング|最新記事|新着記事|次の記事|前の記事|この記事を読んだ人|この記事をシェア|シェアする|タグ|カテゴリー?|コメント|トラックバック|Related|RELATED)\s*[】\]]?[:：]?\s*$`)
+
+// cutBoilerplate drops the lines after a page's article ends, when that
+// happens past the first third of the text.
+func cutBoilerplate(s string, lines [][2]int) [][2]int {
+	for i, ln := range lines {
+		if ln[0] > len(s)/3 && boilerplateRe.MatchString(strings.TrimSpace(s[ln[0]:ln[1]])) {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 func splitLines(s string) [][2]int {
@@ -800,6 +815,11 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		c.score += pts + o.strength
 	}
 	for _, b := range g.blocks {
+		if len(b.sents) == 0 {
+			// A heading with nothing under it is a link in a list (関連記事),
+			// not the heading of this case.
+			continue
+		}
 		for _, o := range b.headingOrgs {
 			add(o, 4, d.evidence(b.heading, "org", o.name, o.name))
 		}
