@@ -518,6 +518,14 @@ func (d *document) groups() []*group {
 				newSubject = true
 			}
 		}
+		if cur.org != "" && org == "" && d.earlierCase(b) {
+			// 「トヨタでは22年10月にも…約29万6000人分が閲覧できる状態に」: an earlier
+			// case of the same organisation, told under its own heading.
+			cur = &group{org: cur.org}
+			gs = append(gs, cur)
+			cur.blocks = append(cur.blocks, b)
+			continue
+		}
 		if !continues && len(b.sents) > 0 && caseHeading && (org != "" || newSubject) || b.advisoryTitle && bullet {
 			cur = &group{org: org}
 			gs = append(gs, cur)
@@ -528,6 +536,26 @@ func (d *document) groups() []*group {
 		}
 	}
 	return gs
+}
+
+var alsoRe = regexp.MustCompile(`(年|月|以前|過去|前回|昨年|先月)[^。、]{0,8}にも[、,]`)
+
+// earlierCase reports a headed block whose text tells of another case with
+// its own count: 「…月にも、顧客約29万6000人分のデータが…」.
+func (d *document) earlierCase(b *block) bool {
+	if !b.hasHeading {
+		return false
+	}
+	for _, s := range b.sents {
+		if alsoRe.MatchString(s.text) && (d.leakCueIn(s.text) || d.anyCauseCue(s.text)) {
+			for _, c := range FindCounts(s.text) {
+				if !c.Subset {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func bestOrg(os []orgSpan) string {
