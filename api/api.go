@@ -69,6 +69,10 @@ type Options struct {
 	// on /api/incidents and how deep any page may reach (default 10,000).
 	MaxSearchSize int
 	MaxRows       int
+	// HeavyQueries is how many incident listings may query the store at
+	// once (default 2). Listings scan many rows; capping them, and stats at
+	// one, leaves store connections free for the cheap article reads.
+	HeavyQueries int
 	// StatsTTL is how long a /api/stats answer is reused (default 1 minute;
 	// negative: never).
 	StatsTTL time.Duration
@@ -82,6 +86,7 @@ type Server struct {
 	metrics *metrics
 	pages   *pages
 	stats   *statsCache
+	heavy   chan struct{}
 }
 
 //go:embed openapi.yaml
@@ -107,6 +112,9 @@ func New(opts Options) (*Server, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = 10000
 	}
+	if opts.HeavyQueries <= 0 {
+		opts.HeavyQueries = 2
+	}
 	if opts.StatsTTL == 0 {
 		opts.StatsTTL = time.Minute
 	}
@@ -114,7 +122,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg, stats: newStatsCache(opts.StatsTTL, 6*opts.RequestTimeout)}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), metrics: newMetrics(), pages: pg, stats: newStatsCache(opts.StatsTTL, 6*opts.RequestTimeout), heavy: make(chan struct{}, opts.HeavyQueries)}
 	s.routes()
 	return s, nil
 }

@@ -534,6 +534,41 @@ func TestStatsPanicIsAnError(t *testing.T) {
 	}
 }
 
+// TestIncidentListingsAreCapped: with HeavyQueries listings running, another
+// waits (and times out) while article reads go on.
+func TestIncidentListingsAreCapped(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.HeavyQueries = 1; o.RequestTimeout = 2 * time.Second })
+	e.store.reportsIn, e.store.reportsGate = make(chan struct{}, 4), make(chan struct{})
+	first := make(chan int, 1)
+	go func() { first <- e.get(t, "/api/incidents").status }()
+	<-e.store.reportsIn
+	short := newEnvShared(t, e, 50*time.Millisecond)
+	if r := short.get(t, "/api/incidents?cause=ransomware"); r.status != 503 {
+		t.Errorf("second listing: %d %s", r.status, r.body)
+	}
+	if len(e.store.reportsIn) != 0 {
+		t.Error("the second listing reached the store")
+	}
+	if r := e.get(t, "/api/articles/1"); r.status != 200 {
+		t.Errorf("article read blocked: %d", r.status)
+	}
+	close(e.store.reportsGate)
+	if code := <-first; code != 200 {
+		t.Errorf("first listing: %d", code)
+	}
+}
+
+// newEnvShared is a server with its own timeout over e's fakes and e's
+// heavy-query slots, as if one server answered with two timeouts.
+func newEnvShared(t *testing.T, e *env, timeout time.Duration) *env {
+	s2, err := New(Options{Searcher: e.idx, Reader: e.store, RequestTimeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.heavy = e.srv.heavy
+	return &env{srv: s2, idx: e.idx, store: e.store}
+}
+
 func TestHealth(t *testing.T) {
 	e := newEnv(t, nil)
 	r := e.get(t, "/healthz")

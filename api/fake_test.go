@@ -306,16 +306,18 @@ func markSnippet(text string, words []string) string {
 }
 
 type fakeStore struct {
-	mu        sync.Mutex
-	articles  []leakwatch.Article
-	pingErr   error
-	err       error
-	run       *leakwatch.CrawlRun
-	lastQuery leakwatch.Query
-	statsFrom  time.Time
-	statsTo    time.Time
-	statsCalls int
-	statsGate  chan struct{} // when set, Stats waits for it or the context
+	mu          sync.Mutex
+	articles    []leakwatch.Article
+	pingErr     error
+	err         error
+	run         *leakwatch.CrawlRun
+	lastQuery   leakwatch.Query
+	statsFrom   time.Time
+	statsTo     time.Time
+	statsCalls  int
+	statsGate   chan struct{} // when set, Stats waits for it or the context
+	reportsIn   chan struct{} // when set, Reports says it started here
+	reportsGate chan struct{} // when set, Reports waits for it or the context
 }
 
 func (f *fakeStore) Article(ctx context.Context, id int64) (leakwatch.Article, error) {
@@ -333,7 +335,18 @@ func (f *fakeStore) Article(ctx context.Context, id int64) (leakwatch.Article, e
 func (f *fakeStore) Reports(ctx context.Context, q leakwatch.Query) ([]leakwatch.Report, int, error) {
 	f.mu.Lock()
 	f.lastQuery = q
+	in, gate := f.reportsIn, f.reportsGate
 	f.mu.Unlock()
+	if in != nil {
+		in <- struct{}{}
+	}
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return nil, 0, fmt.Errorf("fake store: reports: %w", ctx.Err())
+		}
+	}
 	if f.err != nil {
 		return nil, 0, f.err
 	}

@@ -231,6 +231,12 @@ func (s *Server) handleIncidents(w http.ResponseWriter, r *http.Request) error {
 // only; with free text the index picks the articles first (up to the row
 // cap) and the store's rows are kept for those articles.
 func (s *Server) reports(ctx context.Context, q leakwatch.Query) ([]leakwatch.Report, int, error) {
+	select {
+	case s.heavy <- struct{}{}:
+	case <-ctx.Done():
+		return nil, 0, fmt.Errorf("api: incidents: waiting for the store: %w", ctx.Err())
+	}
+	defer func() { <-s.heavy }()
 	if q.Text == "" {
 		reps, total, err := s.opts.Reader.Reports(ctx, q)
 		if err != nil {
