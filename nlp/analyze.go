@@ -595,6 +595,7 @@ type causeScore struct {
 	cause  leakwatch.Cause
 	score  int
 	strong int // hits of unambiguous cues
+	top    int // the heaviest cue seen
 	first  int
 	ev     leakwatch.Evidence
 }
@@ -671,6 +672,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 				scores[h.cause] = sc
 			}
 			sc.score += h.weight
+			sc.top = max(sc.top, h.weight)
 			if h.weight >= 2 {
 				sc.strong++
 			}
@@ -770,6 +772,16 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 			delete(scores, leakwatch.CauseUnauthorizedAccess)
 		}
 	}
+	// Data left visible is a misconfiguration only when a setting is named or
+	// nothing else explains it.
+	if m := scores[leakwatch.CauseMisconfiguration]; m != nil && m.top < 3 {
+		for c, o := range scores {
+			if c != leakwatch.CauseMisconfiguration && o.strong > 0 {
+				delete(scores, leakwatch.CauseMisconfiguration)
+				break
+			}
+		}
+	}
 	// Words that also have other senses (閲覧可能, 詐欺, サイバー攻撃) support a
 	// cause but do not name one alone: such a case's cause is "not stated".
 	for c, sc := range scores {
@@ -789,6 +801,12 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 	})
 	if len(list) == 0 {
 		return nil
+	}
+	// Ransomware is what such a case is known by, whatever way it came in.
+	for i, c := range list {
+		if c.cause == leakwatch.CauseRansomware && i > 0 {
+			list[0], list[i] = list[i], list[0]
+		}
 	}
 	// Secondary causes must be stated clearly, not brushed against.
 	out := list[:1]
