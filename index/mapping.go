@@ -17,20 +17,23 @@ import (
 // incidents' values are flattened into lists (any incident's cause is the
 // article's cause), and the record count is the largest incident count.
 const (
-	fieldTitle     = "title"     // text, boosted
-	fieldBody      = "body"      // text
-	fieldOrg       = "org"       // text: organisations and their aliases
-	fieldOrgKW     = "org_kw"    // keyword: organisations as written
-	fieldCause     = "cause"     // keyword
-	fieldActor     = "actor"     // keyword
-	fieldData      = "data"      // keyword: data types
-	fieldSource    = "source"    // keyword
-	fieldMonth     = "month"     // keyword YYYY-MM in Japan time
+	// fieldText is the title and the body, as two values of one field:
+	// every word is one posting list to read instead of one per field.
+	// Stored with term vectors, for highlighting.
+	fieldText   = "text"
+	fieldTitle  = "title"  // the title again, indexed only, to weigh title matches
+	fieldOrg    = "org"    // text: organisations and their aliases
+	fieldOrgKW  = "org_kw" // keyword: organisations as written
+	fieldCause  = "cause"  // keyword
+	fieldActor  = "actor"  // keyword
+	fieldData   = "data"   // keyword: data types
+	fieldSource = "source" // keyword
+	fieldMonth  = "month"  // keyword YYYY-MM in Japan time
 	// fieldFacet holds every faceted value as "name=value" (cause=ransomware,
 	// month=2024-05 …) with doc values: the facets of a search then read one
 	// doc-value field per hit instead of five, which at 100,000 articles was
 	// half the time of a broad query.
-	fieldFacet = "facet"
+	fieldFacet     = "facet"
 	fieldRecords   = "records"   // number: largest incident count
 	fieldPublished = "published" // date
 	fieldIncident  = "incident"  // bool: the article reports an incident
@@ -41,9 +44,6 @@ const (
 // titleBoost weighs a match in the title over one in the body.
 const titleBoost = 3.0
 
-// orgBoost weighs a match in an organisation's name.
-const orgBoost = 2.0
-
 // newMapping builds the index mapping. Dynamic mapping is off: only the
 // fields above exist, each with its own options.
 func newMapping() *mapping.IndexMappingImpl {
@@ -51,7 +51,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = AnalyzerName
 		f.Store = store
-		f.IncludeTermVectors = true // positions and offsets, for highlighting
+		f.IncludeTermVectors = store // positions and offsets, for highlighting
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -87,8 +87,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	boolean.IncludeInAll = false
 
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldTitle, text(true))
-	dm.AddFieldMappingsAt(fieldBody, text(true))
+	dm.AddFieldMappingsAt(fieldText, text(true))
+	dm.AddFieldMappingsAt(fieldTitle, text(false))
 	dm.AddFieldMappingsAt(fieldOrg, text(false))
 	// Filters only look terms up; facets read the one facet field.
 	for _, f := range []string{fieldOrgKW, fieldCause, fieldActor, fieldData, fieldSource, fieldMonth} {
@@ -123,8 +123,8 @@ type meta struct {
 // document flattens an article and its incidents into the indexed fields.
 func document(a leakwatch.Article) (map[string]any, error) {
 	d := map[string]any{
+		fieldText:     []string{a.Title, bodyOf(a)},
 		fieldTitle:    a.Title,
-		fieldBody:     bodyOf(a),
 		fieldSource:   a.SourceID,
 		fieldURL:      a.URL,
 		fieldIncident: a.IsIncident,

@@ -87,8 +87,7 @@ func (ix *Index) Search(ctx context.Context, q leakwatch.Query) (leakwatch.Searc
 	req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, facetValues))
 	if hasText {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		req.Highlight.AddField(fieldTitle)
-		req.Highlight.AddField(fieldBody)
+		req.Highlight.AddField(fieldText)
 	}
 
 	res, err := ix.bi.SearchInContext(ctx, req)
@@ -128,8 +127,7 @@ func toHit(h *search.DocumentMatch) (leakwatch.Hit, error) {
 		}
 	}
 	hit := leakwatch.Hit{Article: m.Article, Score: h.Score}
-	hit.Snippets = append(hit.Snippets, h.Fragments[fieldTitle]...)
-	hit.Snippets = append(hit.Snippets, h.Fragments[fieldBody]...)
+	hit.Snippets = h.Fragments[fieldText]
 	return hit, nil
 }
 
@@ -196,7 +194,7 @@ func (ix *Index) filters(q leakwatch.Query) ([]query.Query, error) {
 		exact := query.NewTermQuery(org)
 		exact.SetField(fieldOrgKW)
 		ors := []query.Query{exact}
-		if words := ix.wordQuery([]string{fieldOrg}, org); words != nil {
+		if words := ix.wordQuery(fieldOrg, org); words != nil {
 			ors = append(ors, words)
 		}
 		fs = append(fs, query.NewDisjunctionQuery(ors))
@@ -244,11 +242,6 @@ func dayStart(t time.Time) time.Time {
 	y, m, d := t.In(leakwatch.JST).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, leakwatch.JST)
 }
-
-// textFields are searched for a word with no field, with their weights.
-var textFields = []string{fieldTitle, fieldBody, fieldOrg}
-
-var fieldBoost = map[string]float64{fieldTitle: titleBoost, fieldBody: 1, fieldOrg: orgBoost}
 
 var keywordFields = map[string]bool{
 	fieldOrgKW: true, fieldCause: true, fieldActor: true, fieldData: true, fieldSource: true, fieldMonth: true,
@@ -402,24 +395,29 @@ func conj(qs []query.Query) query.Query {
 	return query.NewConjunctionQuery(qs)
 }
 
-func disj(qs []query.Query) query.Query {
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return query.NewDisjunctionQuery(qs)
-}
-
 // fieldWord is one word of the query string, with its field if it had one.
 func (ix *Index) fieldWord(field, word string) (query.Query, error) {
 	switch {
 	case field == "":
-		return ix.wordQuery(textFields, word), nil
+		// Found in the title or the body; a title match weighs more.
+		must := ix.wordQuery(fieldText, word)
+		if must == nil {
+			return nil, nil
+		}
+		boost := ix.wordQuery(fieldTitle, word)
+		if b, ok := boost.(query.BoostableQuery); ok {
+			b.SetBoost(titleBoost)
+		}
+		return query.NewBooleanQuery([]query.Query{must}, []query.Query{boost}, nil), nil
 	case keywordFields[field]:
 		tq := query.NewTermQuery(word)
 		tq.SetField(field)
 		return tq, nil
-	case field == fieldTitle || field == fieldBody || field == fieldOrg:
-		return ix.wordQuery([]string{field}, word), nil
+	case field == fieldTitle || field == fieldOrg:
+		return ix.wordQuery(field, word), nil
+	case field == "body":
+		// The body is searched with the title; there is no body-only field.
+		return ix.wordQuery(fieldText, word), nil
 	}
 	return nil, fmt.Errorf("unknown field %q (fields: title, body, org, org_kw, cause, actor, data, source, month, records, published): %w", field, leakwatch.ErrBadQuery)
 }
@@ -430,7 +428,7 @@ func (ix *Index) fieldWord(field, word string) (query.Query, error) {
 // 委託先 needs 委託 and 先 side by side. Positions the analyzer dropped
 // (particles) break the chain: 不正にアクセス asks for 不正 and アクセス,
 // not for the pair. nil when the word is all stop words.
-func (ix *Index) wordQuery(fields []string, word string) query.Query {
+func (ix *Index) wordQuery(field, word string) query.Query {
 	slots := ix.an.slots(word, false)
 	if len(slots) == 0 {
 		return nil
@@ -447,24 +445,26 @@ func (ix *Index) wordQuery(fields []string, word string) query.Query {
 					pairs = append(pairs, l+pairSep+r)
 				}
 			}
-			clauses = append(clauses, termsIn(fields, pairs))
+			clauses = append(clauses, termsIn(field, pairs))
 		} else if !adjPrev {
-			clauses = append(clauses, termsIn(fields, s.terms))
+			clauses = append(clauses, termsIn(field, s.terms))
 		}
 	}
 	return conj(clauses)
 }
 
-// termsIn matches any of terms in any of fields, weighted by field.
-func termsIn(fields, terms []string) query.Query {
-	qs := make([]query.Query, 0, len(fields)*len(terms))
-	for _, f := range fields {
-		for _, t := range terms {
-			tq := query.NewTermQuery(t)
-			tq.SetField(f)
-			tq.SetBoost(fieldBoost[f])
-			qs = append(qs, tq)
-		}
+// termsIn matches any of terms in field.
+func termsIn(field string, terms []string) query.Query {
+	if len(terms) == 1 {
+		tq := query.NewTermQuery(terms[0])
+		tq.SetField(field)
+		return tq
 	}
-	return disj(qs)
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := query.NewTermQuery(t)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	return query.NewDisjunctionQuery(qs)
 }
