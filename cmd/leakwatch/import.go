@@ -13,6 +13,7 @@ import (
 
 	"github.com/leakwatch/leakwatch"
 	"github.com/leakwatch/leakwatch/crawler"
+	"github.com/leakwatch/leakwatch/index"
 )
 
 func init() {
@@ -22,6 +23,9 @@ func init() {
 // maxImportBytes bounds one imported file; news pages are far smaller.
 const maxImportBytes = 16 << 20
 
+// indexBatch is how many imported articles go to the index at once.
+const indexBatch = 100
+
 // importKinds are the file types import reads, by extension.
 var importKinds = map[string]string{
 	".txt":  "text/plain",
@@ -30,9 +34,10 @@ var importKinds = map[string]string{
 }
 
 func runImport(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "import", "[--data-dir D] [--source ID] PATH…  (.txt, .html files or directories)")
+	fs := newFlagSet(env, "import", "[--data-dir D] [--source ID] [--no-index] PATH…  (.txt, .html files or directories)")
 	dataDir := dataDirFlag(fs, env)
 	source := fs.String("source", "local", "source ID recorded on the imported articles")
+	noIndex := fs.Bool("no-index", false, "do not add the articles to the search index (run reindex later)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +57,34 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	var ix *index.Index
+	if !*noIndex {
+		tok, err := tokenizer()
+		if err != nil {
+			return err
+		}
+		if ix, err = index.Open(indexPath(*dataDir), tok); err != nil {
+			return fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+		}
+		defer ix.Close()
+	}
+	// Articles are indexed in batches, after they are stored: the store is
+	// the record, the index can always be rebuilt from it.
+	var pending []leakwatch.Article
+	indexErrs := 0
+	flush := func() {
+		if ix == nil || len(pending) == 0 {
+			return
+		}
+		// Not cancelled with ctx: articles stored before an interrupt are
+		// indexed as well; a batch takes well under a second.
+		if err := ix.Index(context.WithoutCancel(ctx), pending); err != nil {
+			indexErrs += len(pending)
+			env.Logger.Error("index imported articles", "count", len(pending), "err", err)
+		}
+		pending = pending[:0]
+	}
+	defer flush() // what was stored before an interruption is searchable too
 
 	var created, updated, incidents, incidentArticles int
 	for _, path := range files {
@@ -73,6 +106,10 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 				if a.IsIncident {
 					incidentArticles++
 				}
+				a.Raw = nil
+				if pending = append(pending, a); len(pending) >= indexBatch {
+					flush()
+				}
 				env.Logger.Debug("imported", "file", path, "id", a.ID, "new", res.Created, "incidents", res.Incidents)
 			}
 		}
@@ -83,13 +120,17 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			failures = append(failures, fileFailure{path, err})
 		}
 	}
+	flush()
 	fmt.Fprintf(env.Stdout, "imported %d files: %d new articles, %d updated, %d incidents in %d articles\n",
 		created+updated, created, updated, incidents, incidentArticles)
 	for _, f := range failures {
 		fmt.Fprintf(env.Stderr, "import %s: %v\n", f.path, f.err)
 	}
-	if len(failures) > 0 {
+	switch {
+	case len(failures) > 0:
 		return &partialError{msg: fmt.Sprintf("%d files could not be imported", len(failures))}
+	case indexErrs > 0:
+		return &partialError{msg: fmt.Sprintf("%d articles could not be indexed; run leakwatch reindex", indexErrs)}
 	}
 	return nil
 }

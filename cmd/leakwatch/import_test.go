@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/index"
 	"github.com/leakwatch/leakwatch/store"
 	"golang.org/x/text/encoding/japanese"
 )
@@ -176,6 +177,11 @@ func TestImport(t *testing.T) {
 		t.Errorf("the threat ranking was read as an incident: %+v", ipa.Incidents)
 	}
 
+	// The articles are searchable: import indexed them.
+	if ids := searchIDs(t, dataDir, leakwatch.Query{}); len(ids) != len(good) {
+		t.Errorf("%d articles indexed, want %d", len(ids), len(good))
+	}
+
 	// Importing again changes nothing: same articles, same ids, same incidents.
 	code, stdout, _ = runMain(t, "import", "--data-dir", dataDir, "--source", "desk", dir)
 	if code != exitPartial || !strings.Contains(stdout, "0 new articles, 4 updated") {
@@ -184,6 +190,9 @@ func TestImport(t *testing.T) {
 	again := storedArticles(t, st)
 	if len(again) != len(arts) {
 		t.Fatalf("re-import: %d articles, want %d", len(again), len(arts))
+	}
+	if ids := searchIDs(t, dataDir, leakwatch.Query{}); len(ids) != len(good) {
+		t.Errorf("re-import: %d articles indexed, want %d", len(ids), len(good))
 	}
 	for url, a := range arts {
 		b := again[url]
@@ -194,6 +203,31 @@ func TestImport(t *testing.T) {
 }
 
 // stripIDs gives incidents' content for comparison, as reanalyze compares it.
+// searchIDs opens the data directory's index, searches it and closes it
+// again (the commands open it themselves).
+func searchIDs(t *testing.T, dataDir string, q leakwatch.Query) map[int64]bool {
+	t.Helper()
+	tok, err := tokenizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(indexPath(dataDir), tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	q.Size = 100
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[int64]bool{}
+	for _, h := range res.Hits {
+		ids[h.Article.ID] = true
+	}
+	return ids
+}
+
 func stripIDs(ins []leakwatch.Incident) []string {
 	out := make([]string, len(ins))
 	for i, in := range ins {
@@ -212,10 +246,11 @@ func TestImportSingleFilesAndErrors(t *testing.T) {
 	}{
 		{"no paths", []string{"import", "--data-dir", dataDir}, exitUsage, "no files"},
 		{"bad flag", []string{"import", "--nope", "x"}, exitUsage, "nope"},
-		{"missing file", []string{"import", "--data-dir", dataDir, filepath.Join(dataDir, "missing.txt")}, exitPartial, "missing.txt"},
-		{"wrong type", []string{"import", "--data-dir", dataDir, "testdata/import/../../../../go.mod"}, exitPartial, "not a .txt or .html"},
-		{"one good file", []string{"import", "--data-dir", dataDir, "testdata/import/minato.txt"}, exitOK, ""},
-		{"same file twice", []string{"import", "--data-dir", dataDir, "testdata/import/minato.txt", "testdata/import/minato.txt"}, exitOK, ""},
+		{"missing file", []string{"import", "--data-dir", dataDir, "--no-index", filepath.Join(dataDir, "missing.txt")}, exitPartial, "missing.txt"},
+		{"wrong type", []string{"import", "--data-dir", dataDir, "--no-index", "testdata/import/../../../../go.mod"}, exitPartial, "not a .txt or .html"},
+		{"one good file", []string{"import", "--data-dir", dataDir, "--no-index", "testdata/import/minato.txt"}, exitOK, ""},
+		{"same file twice", []string{"import", "--data-dir", dataDir, "--no-index", "testdata/import/minato.txt", "testdata/import/minato.txt"}, exitOK, ""},
+		{"empty source", []string{"import", "--data-dir", dataDir, "--source", " ", "testdata/import/minato.txt"}, exitUsage, "--source"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,6 +263,9 @@ func TestImportSingleFilesAndErrors(t *testing.T) {
 	st := openTestStore(t, dataDir)
 	if n, _ := st.CountArticles(context.Background()); n != 1 {
 		t.Errorf("%d articles, want 1", n)
+	}
+	if _, err := os.Stat(indexPath(dataDir)); !os.IsNotExist(err) {
+		t.Errorf("--no-index made an index: %v", err)
 	}
 }
 
@@ -248,8 +286,8 @@ func TestReanalyze(t *testing.T) {
 
 	// Simulate analyses written by older rules: one article lost its
 	// incidents, another gained a wrong one.
-	txt := before[fileURL(mustAbs(t, "testdata/import/minato.txt"))]
-	ipa := before[fileURL(mustAbs(t, "testdata/import/news/ipa-threats.txt"))]
+	txtURL, ipaURL := fileURL(mustAbs(t, "testdata/import/minato.txt")), fileURL(mustAbs(t, "testdata/import/news/ipa-threats.txt"))
+	txt, ipa := before[txtURL], before[ipaURL]
 	if !txt.IsIncident || len(txt.Incidents) == 0 || ipa.IsIncident {
 		t.Fatalf("fixture analyses not as expected: %v %v", txt.IsIncident, ipa.IsIncident)
 	}
@@ -260,6 +298,25 @@ func TestReanalyze(t *testing.T) {
 	if err := st.SaveAnalysis(ctx, ipa.ID, leakwatch.Analysis{IsIncident: true, Incidents: []leakwatch.Incident{bogus}}); err != nil {
 		t.Fatal(err)
 	}
+	// The index is as wrong as the store was.
+	tampered := storedArticles(t, st)
+	tok, err := tokenizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(indexPath(dataDir), tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Index(ctx, []leakwatch.Article{tampered[txtURL], tampered[ipaURL]}); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ransom := leakwatch.Query{Causes: []leakwatch.Cause{leakwatch.CauseRansomware}}
+	if ids := searchIDs(t, dataDir, ransom); !ids[ipa.ID] || ids[txt.ID] {
+		t.Fatalf("index not tampered: %v", ids)
+	}
+
 	code, out, errs = runMain(t, "reanalyze", "--data-dir", dataDir)
 	if code != exitOK {
 		t.Fatalf("reanalyze: exit %d\n%s\n%s", code, out, errs)
@@ -279,6 +336,9 @@ func TestReanalyze(t *testing.T) {
 		if b.IsIncident != a.IsIncident || !reflect.DeepEqual(stripIDs(b.Incidents), stripIDs(a.Incidents)) {
 			t.Errorf("%s not restored by reanalyze", url)
 		}
+	}
+	if ids := searchIDs(t, dataDir, ransom); ids[ipa.ID] || !ids[txt.ID] {
+		t.Errorf("index not updated by reanalyze: ransomware hits %v (ipa %d, txt %d)", ids, ipa.ID, txt.ID)
 	}
 	if code, _, _ := runMain(t, "reanalyze", "--data-dir", dataDir, "extra"); code != exitUsage {
 		t.Errorf("reanalyze with an argument: exit %d", code)

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 
 	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/index"
 )
 
 func init() {
@@ -15,8 +17,9 @@ func init() {
 }
 
 func runReanalyze(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "reanalyze", "[--data-dir D]")
+	fs := newFlagSet(env, "reanalyze", "[--data-dir D] [--no-index]")
 	dataDir := dataDirFlag(fs, env)
+	noIndex := fs.Bool("no-index", false, "do not update the search index (run reindex later)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +35,32 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Changed articles are re-indexed so the index's cause and data-type
+	// facets follow; an index that does not exist yet is left to reindex,
+	// which builds it whole.
+	var ix *index.Index
+	if _, err := os.Stat(indexPath(*dataDir)); err == nil && !*noIndex {
+		tok, err := tokenizer()
+		if err != nil {
+			return err
+		}
+		if ix, err = index.Open(indexPath(*dataDir), tok); err != nil {
+			return fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+		}
+		defer ix.Close()
+	}
+	var pending []leakwatch.Article
+	indexErrs := 0
+	flush := func() {
+		if ix == nil || len(pending) == 0 {
+			return
+		}
+		if err := ix.Index(context.WithoutCancel(ctx), pending); err != nil {
+			indexErrs += len(pending)
+			env.Logger.Error("index reanalyzed articles", "count", len(pending), "err", err)
+		}
+		pending = pending[:0]
+	}
 
 	var d analysisDiff
 	err = st.EachArticle(ctx, func(a leakwatch.Article) error {
@@ -43,8 +72,16 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 		if !d.add(old, res) {
 			return nil
 		}
-		return st.SaveAnalysis(ctx, a.ID, res)
+		if err := st.SaveAnalysis(ctx, a.ID, res); err != nil {
+			return err
+		}
+		a.IsIncident, a.Incidents = res.IsIncident, res.Incidents
+		if pending = append(pending, a); len(pending) >= indexBatch {
+			flush()
+		}
+		return nil
 	})
+	flush()
 	// What was done is reported even when interrupted: each article's save
 	// is its own transaction, so those counted are stored.
 	fmt.Fprintf(env.Stdout, "reanalyzed %d articles: %d changed; incidents %d → %d (%d added, %d removed)\n",
@@ -52,7 +89,12 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("reanalyze: %w", err)
 	}
-	env.Logger.Info("reanalyze done; run `leakwatch reindex` to bring the search index up to date", "changed", d.changed)
+	switch {
+	case indexErrs > 0:
+		return &partialError{msg: fmt.Sprintf("%d articles could not be re-indexed; run leakwatch reindex", indexErrs)}
+	case d.changed > 0 && ix == nil:
+		fmt.Fprintln(env.Stdout, "search index not updated: run leakwatch reindex")
+	}
 	return nil
 }
 
