@@ -355,3 +355,85 @@ func mustAbs(t *testing.T, p string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestReanalyzeReextract damages stored texts and has reanalyze --reextract
+// restore them from the archived files, then re-read their incidents.
+func TestReanalyzeReextract(t *testing.T) {
+	ctx := context.Background()
+	dataDir := t.TempDir()
+	if code, out, errs := runMain(t, "import", "--data-dir", dataDir, "--no-index", "testdata/import"); code != exitOK {
+		t.Fatalf("import: exit %d\n%s\n%s", code, out, errs)
+	}
+	st := openTestStore(t, dataDir)
+	before := storedArticles(t, st)
+	htmlURL := fileURL(mustAbs(t, "testdata/import/news/sakura.html"))
+	txtURL := fileURL(mustAbs(t, "testdata/import/minato.txt"))
+	for _, url := range []string{htmlURL, txtURL} {
+		a := before[url]
+		a.Text = "（本文の取得に失敗しました）"
+		if _, err := st.UpsertArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveAnalysis(ctx, a.ID, leakwatch.Analysis{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An article with no archived page is left as it is.
+	bare := leakwatch.Article{URL: "https://news.example.jp/no-raw", Title: "アーカイブなし", Text: "本文のみ保存された記事。"}
+	if _, err := st.UpsertArticle(ctx, &bare); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errs := runMain(t, "reanalyze", "--data-dir", dataDir, "--no-index", "--reextract")
+	if code != exitOK {
+		t.Fatalf("reanalyze --reextract: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "re-extracted 3 articles from their archived pages: 2 texts changed, 0 failed") {
+		t.Errorf("output: %s", out)
+	}
+	after := storedArticles(t, st)
+	for url, a := range before {
+		b := after[url]
+		if b.Text != a.Text || b.Title != a.Title || b.IsIncident != a.IsIncident ||
+			!reflect.DeepEqual(stripIDs(b.Incidents), stripIDs(a.Incidents)) {
+			t.Errorf("%s not restored: text %.30q incidents %d, want %.30q %d", url, b.Text, len(b.Incidents), a.Text, len(a.Incidents))
+		}
+	}
+	if b := after[bare.URL]; b.Text != bare.Text {
+		t.Errorf("article without raw page changed: %q", b.Text)
+	}
+}
+
+func TestReextractArticle(t *testing.T) {
+	stored := leakwatch.Article{URL: "https://news.example.jp/a", Title: "フィードの見出し", Text: "古い本文"}
+	page := []byte(`<html><head><title>ページの見出し</title><meta property="article:published_time" content="2025-06-10T11:00:00+09:00"></head>` +
+		`<body><nav>メニュー</nav><article><p>株式会社テスト商事は、顧客情報が流出した可能性があると発表した。</p></article></body></html>`)
+	tests := []struct {
+		name      string
+		a         leakwatch.Article
+		raw       []byte
+		rawType   string
+		wantOK    bool
+		wantErr   bool
+		wantTitle string
+		wantText  string
+	}{
+		{"html keeps the feed title", stored, page, "text/html; charset=utf-8", true, false, "フィードの見出し", "株式会社テスト商事は"},
+		{"html fills a missing title", leakwatch.Article{URL: stored.URL}, page, "text/html", true, false, "ページの見出し", "株式会社テスト商事は"},
+		{"plain text", stored, []byte("新しい見出し\n\n新しい本文"), "text/plain", true, false, "新しい見出し", "新しい本文"},
+		{"empty text file", stored, []byte("\n \n"), "text/plain", false, true, "フィードの見出し", "古い本文"},
+		{"html without text", stored, []byte("<html><body><script>x()</script></body></html>"), "text/html", false, true, "フィードの見出し", "古い本文"},
+		{"feed item json is not read", stored, []byte(`{"title":"x"}`), "application/json", false, false, "フィードの見出し", "古い本文"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok, err := reextractArticle(tt.a, tt.raw, tt.rawType, "")
+			if ok != tt.wantOK || (err != nil) != tt.wantErr {
+				t.Fatalf("ok %v err %v", ok, err)
+			}
+			if got.Title != tt.wantTitle || !strings.HasPrefix(got.Text, tt.wantText) {
+				t.Errorf("title %q text %q", got.Title, got.Text)
+			}
+		})
+	}
+}

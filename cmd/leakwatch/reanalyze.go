@@ -4,11 +4,15 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"mime"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/crawler"
 	"github.com/leakwatch/leakwatch/index"
 )
 
@@ -17,14 +21,26 @@ func init() {
 }
 
 func runReanalyze(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "reanalyze", "[--data-dir D] [--no-index]")
+	fs := newFlagSet(env, "reanalyze", "[--data-dir D] [--no-index] [--reextract [--sources F]]")
 	dataDir := dataDirFlag(fs, env)
 	noIndex := fs.Bool("no-index", false, "do not update the search index (run reindex later)")
+	reextract := fs.Bool("reextract", false, "first extract each article's text again from its archived page")
+	sourcesFile := fs.String("sources", env.Getenv("LEAKWATCH_SOURCES"), "TOML sources file, for content selectors with --reextract (env LEAKWATCH_SOURCES; default: the built-in list)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments: %v", fs.Args())
+	}
+	sources := map[string]leakwatch.Source{}
+	if *reextract {
+		list, err := loadSources(*sourcesFile)
+		if err != nil {
+			return err
+		}
+		for _, src := range list {
+			sources[src.ID] = src
+		}
 	}
 	an, err := newAnalyzer()
 	if err != nil {
@@ -63,11 +79,38 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	}
 
 	var d analysisDiff
+	var extracted, textChanged, extractFailed int
 	err = st.EachArticle(ctx, func(a leakwatch.Article) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		old := leakwatch.Analysis{IsIncident: a.IsIncident, Incidents: a.Incidents}
+		if *reextract {
+			raw, rawType, err := st.Raw(ctx, a.ID)
+			switch {
+			case errors.Is(err, leakwatch.ErrNotFound):
+			case err != nil:
+				return err
+			default:
+				na, ok, err := reextractArticle(a, raw, rawType, sources[a.SourceID].Selector)
+				if err != nil {
+					extractFailed++
+					env.Logger.Warn("re-extract failed; stored text kept", "id", a.ID, "url", a.URL, "err", err)
+					break
+				}
+				if !ok {
+					break
+				}
+				extracted++
+				if na.Title != a.Title || na.Text != a.Text || !na.Published.Equal(a.Published) {
+					if _, err := st.UpsertArticle(ctx, &na); err != nil {
+						return err
+					}
+					textChanged++
+					a = na
+				}
+			}
+		}
 		res := an.Analyze(a.Title, analyzeText(a))
 		if !d.add(old, res) {
 			return nil
@@ -84,6 +127,10 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	flush()
 	// What was done is reported even when interrupted: each article's save
 	// is its own transaction, so those counted are stored.
+	if *reextract {
+		fmt.Fprintf(env.Stdout, "re-extracted %d articles from their archived pages: %d texts changed, %d failed (text kept)\n",
+			extracted, textChanged, extractFailed)
+	}
 	fmt.Fprintf(env.Stdout, "reanalyzed %d articles: %d changed; incidents %d → %d (%d added, %d removed)\n",
 		d.articles, d.changed, d.before, d.after, d.added, d.removed)
 	if err != nil {
@@ -92,10 +139,46 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	switch {
 	case indexErrs > 0:
 		return &partialError{msg: fmt.Sprintf("%d articles could not be re-indexed; run leakwatch reindex", indexErrs)}
-	case d.changed > 0 && ix == nil:
+	case (d.changed > 0 || textChanged > 0) && ix == nil:
 		fmt.Fprintln(env.Stdout, "search index not updated: run leakwatch reindex")
 	}
 	return nil
+}
+
+// reextractArticle reads an article again from its archived raw page: HTML
+// through the crawler's extractor (with the source's selector), plain text as
+// import splits it. What the page gives replaces the stored text; the title
+// and published time are replaced only when the stored ones are empty, as the
+// crawler prefers the feed's. ok is false for raw types it does not read
+// (feed items in JSON, say).
+func reextractArticle(a leakwatch.Article, raw []byte, rawType, selector string) (leakwatch.Article, bool, error) {
+	mt, _, _ := mime.ParseMediaType(rawType)
+	switch mt {
+	case "text/html", "application/xhtml+xml":
+		p, err := crawler.ExtractPage(raw, rawType, a.URL, selector)
+		if err != nil {
+			return a, false, err
+		}
+		if strings.TrimSpace(p.Text) == "" {
+			return a, false, errors.New("no text in the archived page")
+		}
+		a.Text = p.Text
+		if a.Title == "" {
+			a.Title = p.Title
+		}
+		if a.Published.IsZero() {
+			a.Published = p.Published
+		}
+		return a, true, nil
+	case "text/plain":
+		title, text := splitTitleText(string(crawler.DecodeToUTF8(raw, rawType, "").Text))
+		if title == "" {
+			return a, false, errors.New("archived text is empty")
+		}
+		a.Title, a.Text = title, text
+		return a, true, nil
+	}
+	return a, false, nil
 }
 
 // analysisDiff counts how re-reading articles changed their analyses.
