@@ -68,10 +68,14 @@
 // One document per article, id = article ID. The incidents are flattened:
 // organisations (text field org and keyword org_kw), causes, actors and data
 // types as keyword lists, records as the largest incident count, month
-// (YYYY-MM, Japan time) for the month facet. Keyword, number and date fields
-// carry doc values for facets and sorting. The title and body are stored for
-// highlighting; the article without its text is stored as JSON for hits.
-// The title weighs three times the body at query time.
+// (YYYY-MM, Japan time). Keyword fields are indexed for filters; one more
+// keyword field holds every faceted value as name=value with doc values, so
+// facets read one field per hit.
+// Numbers and dates carry doc values for sorting. The title and the body are
+// two values of one field, text, stored with term vectors for highlighting:
+// a word is one posting list, not one per field. The title is indexed again
+// on its own, and a match there is added to the score three times over. The
+// article without its text is stored as JSON for hits.
 //
 // # Rebuild
 //

@@ -44,6 +44,10 @@ type result struct {
 	P50Filtered  float64 `json:"p50_filtered"`
 	P99Filtered  float64 `json:"p99_filtered"`
 	Hits         uint64  `json:"hits"` // sum of totals over the queries
+	// CPU time of the process per query (all threads, GC included): less
+	// sensitive to other jobs on the machine than wall-clock latency.
+	CPUP50 float64 `json:"cpu_p50"`
+	CPUP99 float64 `json:"cpu_p99"`
 	SetupSeconds float64 `json:"setup_seconds"`
 	// IndexCPU is the CPU time (user+system, all threads) the indexing took:
 	// on a shared machine articles per CPU-second varies less than the rate.
@@ -141,18 +145,19 @@ func child(engine, work string, n, nq int, seed uint64) (result, error) {
 }
 
 func report(rs []result) {
-	fmt.Printf("\n| engine | articles/s (wall) | articles per CPU-second | index size | query p50 / p90 / p99 / max (ms) | plain p50 / p99 | filtered p50 / p99 | hits | peak RSS |\n|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("\n| engine | articles/s (wall) | articles per CPU-second | index size | query p50 / p90 / p99 / max (ms) | plain p50 / p99 | filtered p50 / p99 | CPU ms per query p50 / p99 | hits | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		fmt.Printf("| %s | %.0f (%.1f s) | %.0f | %.0f MB | %.2f / %.2f / %.2f / %.1f | %.2f / %.2f | %.2f / %.2f | %d | %.0f MiB |\n",
+		fmt.Printf("| %s | %.0f (%.1f s) | %.0f | %.0f MB | %.2f / %.2f / %.2f / %.1f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %d | %.0f MiB |\n",
 			r.Engine, r.Rate, r.IndexSeconds, float64(r.Articles)/r.IndexCPU, float64(r.Bytes)/1e6, r.P50, r.P90, r.P99, r.Max,
-			r.P50Plain, r.P99Plain, r.P50Filtered, r.P99Filtered, r.Hits, r.PeakRSSMiB)
+			r.P50Plain, r.P99Plain, r.P50Filtered, r.P99Filtered, r.CPUP50, r.CPUP99, r.Hits, r.PeakRSSMiB)
 	}
 	if len(rs) < 2 {
 		return
 	}
 	a, b := rs[0], rs[1]
-	fmt.Printf("\nratios %s / %s: indexing rate %.2f× (per CPU-second %.2f×), size %.2f×, p50 %.2f×, p99 %.2f×, peak RSS %.2f×\n",
-		a.Engine, b.Engine, a.Rate/b.Rate, b.IndexCPU/a.IndexCPU, float64(a.Bytes)/float64(b.Bytes), a.P50/b.P50, a.P99/b.P99, a.PeakRSSMiB/b.PeakRSSMiB)
+	fmt.Printf("\nratios %s / %s: indexing rate %.2f× (per CPU-second %.2f×), size %.2f×, p50 %.2f×, p99 %.2f×, CPU per query p50 %.2f× p99 %.2f×, peak RSS %.2f×\n",
+		a.Engine, b.Engine, a.Rate/b.Rate, b.IndexCPU/a.IndexCPU, float64(a.Bytes)/float64(b.Bytes), a.P50/b.P50, a.P99/b.P99,
+		a.CPUP50/b.CPUP50, a.CPUP99/b.CPUP99, a.PeakRSSMiB/b.PeakRSSMiB)
 }
 
 func runEngine(engine, dir string, n, nq int, seed uint64) (result, error) {
@@ -338,11 +343,12 @@ func timeQueries(r *result, qs []benchQuery, run func(benchQuery) (uint64, error
 			return fmt.Errorf("query %v: %w", q.Words, err)
 		}
 	}
-	var all, plain, filtered []float64
+	var all, plain, filtered, cpu []float64
 	for _, q := range qs[20:] {
-		t := time.Now()
+		t, c := time.Now(), cpuSeconds()
 		total, err := run(q)
 		ms := float64(time.Since(t).Microseconds()) / 1000
+		cpu = append(cpu, (cpuSeconds()-c)*1000)
 		if err != nil {
 			return fmt.Errorf("query %v: %w", q.Words, err)
 		}
@@ -357,6 +363,7 @@ func timeQueries(r *result, qs []benchQuery, run func(benchQuery) (uint64, error
 	r.P50, r.P90, r.P99, r.Max = pct(all, 50), pct(all, 90), pct(all, 99), pct(all, 100)
 	r.P50Plain, r.P99Plain = pct(plain, 50), pct(plain, 99)
 	r.P50Filtered, r.P99Filtered = pct(filtered, 50), pct(filtered, 99)
+	r.CPUP50, r.CPUP99 = pct(cpu, 50), pct(cpu, 99)
 	return nil
 }
 
