@@ -46,8 +46,8 @@ type result struct {
 	Hits         uint64  `json:"hits"` // sum of totals over the queries
 	// CPU time of the process per query (all threads, GC included): less
 	// sensitive to other jobs on the machine than wall-clock latency.
-	CPUP50 float64 `json:"cpu_p50"`
-	CPUP99 float64 `json:"cpu_p99"`
+	CPUP50       float64 `json:"cpu_p50"`
+	CPUP99       float64 `json:"cpu_p99"`
 	SetupSeconds float64 `json:"setup_seconds"`
 	// IndexCPU is the CPU time (user+system, all threads) the indexing took:
 	// on a shared machine articles per CPU-second varies less than the rate.
