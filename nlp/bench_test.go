@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // benchArticles are the fixture articles: the same text for both benchmarks,
@@ -57,4 +58,32 @@ func BenchmarkAnalyze(b *testing.B) {
 			an.Analyze(title, a)
 		}
 	}
+}
+
+// BenchmarkAnalyzeVsTokenize alternates bare tokenising and full analysis of
+// the same articles in each iteration, so that both see the same machine load,
+// and reports their throughputs and the ratio the issue sets a floor on
+// (analysis at ≥ 0.5× tokenising).
+func BenchmarkAnalyzeVsTokenize(b *testing.B) {
+	arts := benchArticles(b)
+	an := testAnalyzer(b)
+	mb := float64(totalBytes(arts)) / 1e6
+	var tokTime, anTime time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		for _, a := range arts {
+			an.tok.Tokenize(a, Normal)
+		}
+		t1 := time.Now()
+		for _, a := range arts {
+			title, _, _ := strings.Cut(a, "\n")
+			an.Analyze(title, a)
+		}
+		tokTime += t1.Sub(t0)
+		anTime += time.Since(t1)
+	}
+	b.ReportMetric(mb*float64(b.N)/tokTime.Seconds(), "tokenize-MB/s")
+	b.ReportMetric(mb*float64(b.N)/anTime.Seconds(), "analyze-MB/s")
+	b.ReportMetric(tokTime.Seconds()/anTime.Seconds(), "ratio")
 }

@@ -81,40 +81,40 @@ var leakCues = cues(1, `流出`, `(他|別)の(お客様|顧客|利用者|会員
 	`持ち出`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
 
 // announceCues mark a report of a concrete case.
-var announceCues = compile(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
+var announceCues = compileSet(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
 
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.
-var adviceCues = compile(`注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)
+var adviceCues = compileSet(`注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)
 
 // negation after a cue, within its clause.
-var negationRe = compile(`(とする(記事|報道|投稿|書き込み|情報)|との(報道|指摘|投稿|書き込み|噂|うわさ)|ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
+var negationRe = compileSet(`(とする(記事|報道|投稿|書き込み|情報)|との(報道|指摘|投稿|書き込み|噂|うわさ)|ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
 
 // dataCues map what leaked to the data vocabulary.
 var dataCues = map[leakwatch.DataType]pattern{
-	leakwatch.DataName:          compile(`氏名|名前|姓名|カード名義|名義人|ユーザー名|ユーザ名|会員名`),
-	leakwatch.DataAddress:       compile(`住所|所在地`),
-	leakwatch.DataPhone:         compile(`電話番号|携帯番号|連絡先`),
-	leakwatch.DataEmail:         compile(`メール ?アドレス|電子メールアドレス|Eメール`),
-	leakwatch.DataBirthdate:     compile(`生年月日|誕生日`),
-	leakwatch.DataCreditCard:    compile(`クレジット ?カード|カード番号|セキュリティコード|有効期限|クレカ|決済情報`),
-	leakwatch.DataBankAccount:   compile(`口座番号|銀行口座|口座情報|金融機関口座`),
-	leakwatch.DataPassport:      compile(`パスポート|旅券`),
-	leakwatch.DataMyNumber:      compile(`マイナンバー|個人番号`),
-	leakwatch.DataCredentials:   compile(`パスワード|ログイン ?(ID|情報)|ユーザー ?ID|認証情報|アカウント情報|資格情報|ID(とパスワード|・パスワード|やパスワード)`),
-	leakwatch.DataHealth:        compile(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
-	leakwatch.DataLocation:      compile(`位置情報|GPS`),
-	leakwatch.DataVehicle:       compile(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
-	leakwatch.DataSupportTicket: compile(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
+	leakwatch.DataName:          compileSet(`氏名|名前|姓名|カード名義|名義人|ユーザー名|ユーザ名|会員名`),
+	leakwatch.DataAddress:       compileSet(`住所|所在地`),
+	leakwatch.DataPhone:         compileSet(`電話番号|携帯番号|連絡先`),
+	leakwatch.DataEmail:         compileSet(`メール ?アドレス|電子メールアドレス|Eメール`),
+	leakwatch.DataBirthdate:     compileSet(`生年月日|誕生日`),
+	leakwatch.DataCreditCard:    compileSet(`クレジット ?カード|カード番号|セキュリティコード|有効期限|クレカ|決済情報`),
+	leakwatch.DataBankAccount:   compileSet(`口座番号|銀行口座|口座情報|金融機関口座`),
+	leakwatch.DataPassport:      compileSet(`パスポート|旅券`),
+	leakwatch.DataMyNumber:      compileSet(`マイナンバー|個人番号`),
+	leakwatch.DataCredentials:   compileSet(`パスワード|ログイン ?(ID|情報)|ユーザー ?ID|認証情報|アカウント情報|資格情報|ID(とパスワード|・パスワード|やパスワード)`),
+	leakwatch.DataHealth:        compileSet(`病歴|診療|カルテ|病名|健康(診断|情報)|検査結果|要配慮個人情報|処方|既往歴|障害者手帳`),
+	leakwatch.DataLocation:      compileSet(`位置情報|GPS`),
+	leakwatch.DataVehicle:       compileSet(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
+	leakwatch.DataSupportTicket: compileSet(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
 }
 
 // Actor cues.
 var (
-	partnerRe  = compile(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|取引先(の|が)|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
-	internalRe = compile(`(従業員|社員|職員|教員|教諭|担当者|スタッフ|行員|看護師|医師|元従業員|元社員|元職員)(が|は|の|による|により)`)
+	partnerRe  = compileSet(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|取引先(の|が)|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
+	internalRe = compileSet(`(従業員|社員|職員|教員|教諭|担当者|スタッフ|行員|看護師|医師|元従業員|元社員|元職員)(が|は|の|による|により)`)
 	// A cloud service the organisation uses is the partner whose settings exposed data.
-	cloudRe    = compile(`クラウド(サービス|環境|事業者)|(SaaS|ストレージ)(サービス)?(事業者)?`)
-	externalRe = compile(`第三者|攻撃者|犯行グループ|ハッカー|外部から|外部の攻撃|何者か|悪意(ある|のある)`)
+	cloudRe    = compileSet(`クラウド(サービス|環境|事業者)|(SaaS|ストレージ)(サービス)?(事業者)?`)
+	externalRe = compileSet(`第三者|攻撃者|犯行グループ|ハッカー|外部から|外部の攻撃|何者か|悪意(ある|のある)`)
 )
 
 // hasNegationAfter reports whether the clause after a cue denies it:

@@ -210,3 +210,55 @@ func (l literals) FindAllStringIndex(s string, n int) [][]int {
 	}
 	return kept
 }
+
+// compileSet is compile for word lists searched often in short texts
+// (negations, data words, actors): past a few words one automaton pass beats
+// a strings.Index per word.
+func compileSet(p string) pattern {
+	words, ok := expand(p)
+	if !ok || len(words) <= 6 {
+		return compile(p)
+	}
+	var nonEmpty []string
+	for _, w := range words {
+		if w != "" {
+			nonEmpty = append(nonEmpty, w)
+		}
+	}
+	return wordSet{newWordAutomaton(nonEmpty)}
+}
+
+type wordSet struct{ a *wordAutomaton }
+
+func (w wordSet) MatchString(s string) bool {
+	state := int32(0)
+	for i := 0; i < len(s); i++ {
+		state = w.a.next[state][s[i]]
+		if len(w.a.out[state]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (w wordSet) FindStringIndex(s string) []int {
+	// The first word to end is not always the leftmost to start: collect
+	// until a match is certain to be leftmost, then keep the longest there.
+	ms := w.FindAllStringIndex(s, 1)
+	if len(ms) == 0 {
+		return nil
+	}
+	return ms[0]
+}
+
+func (w wordSet) FindAllStringIndex(s string, n int) [][]int {
+	var spans [][]int
+	for _, m := range w.a.findAll(s) {
+		spans = append(spans, []int{m.Start, m.End})
+	}
+	kept := nonOverlapping(spans)
+	if n >= 0 && len(kept) > n {
+		kept = kept[:n]
+	}
+	return kept
+}
