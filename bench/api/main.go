@@ -43,6 +43,7 @@ func main() {
 	dur := flag.Duration("duration", 30*time.Second, "how long the clients send requests")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "leakwatch-bench-api"), "data directory, kept between runs")
 	flag.StringVar(&mix, "mix", "all", "all: searches, articles, incidents, pages and stats; search: only the searches")
+	flag.BoolVar(&reindex, "reindex", false, "rebuild the index from the kept store (after the index code changed)")
 	buildOnly := flag.Bool("build-only", false, "build the corpus, store and index, then stop")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the load phase to this file")
 	flag.Parse()
@@ -56,7 +57,10 @@ func main() {
 	}
 }
 
-var profile, mix string
+var (
+	profile, mix string
+	reindex      bool
+)
 
 func run(ctx context.Context, n, clients int, dur time.Duration, dir string) error {
 	dir = filepath.Join(dir, fmt.Sprint(n))
@@ -77,8 +81,13 @@ func run(ctx context.Context, n, clients int, dur time.Duration, dir string) err
 		return err
 	}
 	idxDir := filepath.Join(dir, "index")
-	if have != n {
+	switch {
+	case have != n:
 		if err := build(ctx, st, tok, n, idxDir); err != nil {
+			return err
+		}
+	case reindex:
+		if err := buildIndex(ctx, st, tok, idxDir); err != nil {
 			return err
 		}
 	}
@@ -92,6 +101,14 @@ func run(ctx context.Context, n, clients int, dur time.Duration, dir string) err
 	defer ix.Close()
 	if docs, err := ix.Count(); err != nil || docs != uint64(n) {
 		return fmt.Errorf("index holds %d articles, want %d (%v); remove %s and rerun", docs, n, err, dir)
+	}
+	// An index built by older index code may answer nothing; measuring it
+	// would mean nothing.
+	for _, w := range []string{"個人情報", "不正アクセス", "ランサムウェア"} {
+		res, err := ix.Search(ctx, leakwatch.Query{Text: w, Page: 1, Size: 1})
+		if err != nil || res.Total == 0 {
+			return fmt.Errorf("sanity search %q: %d hits, %v; rerun with -reindex", w, res.Total, err)
+		}
 	}
 
 	srv, err := api.New(api.Options{Searcher: ix, Reader: st, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
@@ -152,7 +169,11 @@ func build(ctx context.Context, st *store.Store, tok *nlp.Tokenizer, n int, idxD
 		}
 	}
 	fmt.Fprintf(os.Stderr, "store built in %s\n", time.Since(start).Round(time.Second))
-	start = time.Now()
+	return buildIndex(ctx, st, tok, idxDir)
+}
+
+func buildIndex(ctx context.Context, st *store.Store, tok *nlp.Tokenizer, idxDir string) error {
+	start := time.Now()
 	got, err := index.Rebuild(ctx, idxDir, tok, func(fn func(leakwatch.Article) error) error { return st.EachArticle(ctx, fn) })
 	if err != nil {
 		return err
