@@ -57,7 +57,7 @@ var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = compile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|全体|抱える|管理する`)
-	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校`)
+	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
 )
 
 // Analyze reads one article.
@@ -78,9 +78,10 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	}
 	// Warnings, product news, events and guidelines mention causes without a
 	// case; only a title that itself reports a leak makes them one.
-	// A title that reports a case names its victim or speaks as one (当社, 弊社).
-	titleReports := (doc.leakCueIn(tn.Norm) || doc.anyCauseCue(tn.Norm)) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
-	if genreRe.MatchString(tn.Norm) && !titleReports {
+	// A title that reports a leak names its victim or speaks as one (当社,
+	// 弊社); a cause alone (ランサムウェア時代の…) does not make a report.
+	titleReports := doc.leakCueIn(tn.Norm) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
+	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && !titleReports || statsTitleRe.MatchString(tn.Norm) && len(doc.titleOrgs) == 0 {
 		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0

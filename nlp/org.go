@@ -22,7 +22,7 @@ var orgSuffixes = []string{"ホールディングス", "グループ", "大学",
 
 // notVictims are organisations that report, investigate or regulate cases
 // and are named in nearly every article without being what it happened to.
-var notVictims = regexp.MustCompile(`^(.+(新聞|新聞社|日報|新報|通信社|タイムズ|ジャーナル|ニュース|放送局)|当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{0,4}(県警|府警|道警)|.*警察署|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
+var notVictims = regexp.MustCompile(`^((警視庁|警察庁|.{0,4}(県警|府警|道警)|.{1,6}警察署?).*|.+(新聞|新聞社|日報|新報|通信社|タイムズ|ジャーナル|ニュース|放送局)|本市|本町|本村|本県|当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{0,4}(県警|府警|道警)|.*警察署|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
 
 // orgCandidate is a name that may be the organisation a case happened to.
 type orgCandidate struct {
@@ -195,6 +195,7 @@ func init() {
 		ニュースリリース プレスリリース リリース チーム メンバー スタッフ ユーザ レポート ランキング キャンペーン ポイント カード情報 クレジット
 		エンジニア プログラマ ハッカー グループ テロ パスポート マイナンバー ナンバー コード セキュリティコード チェック システム障害 メールアドレス
 		アクセス権 アクセス権限 トップ ページトップ お問い合わせ 問い合わせ 番号 VPN PC USB SQL AI IT OS CPU API SNS NAS DB IoT EC CMS DX IP DNS HTTP HTTPS SSL TLS Wi-Fi WiFi LAN SE CEO CTO CISO CSIRT SOC EDR ZIP PDF QR
+		BCC CC TO FAX SMS MFA OTP PDF CSV BEC EDR XDR UTM WAF IDS IPS ダークウェブ ダークウエブ ダークネット 闇サイト 掲示板 SNS認証 SMS認証
 		業界団体 団体 調査 使い回し ネットバンキング ワンタイムパスワード パスキー 生体認証 多要素認証 二要素認証 ゼロトラスト
 		逮捕容疑 容疑 容疑者 調べ 捜査関係者 専門家 関係者 担当者 同社 同行 同院 同市 同大 同大学 同機構 広報 広報担当者 研究者 開発元 運営会社 運営元 事務局
 		LINEで送る Pocket Tweet tweet Share シェア いいね
@@ -290,7 +291,7 @@ func validOrgName(name string) bool {
 	if notVictims.MatchString(c) || genericNoun[c] {
 		return false
 	}
-	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "省庁", "業界", "企業"} {
+	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "省庁", "業界", "企業", "認証", "機能", "対策", "攻撃", "番号", "画面", "被害", "事件", "事案", "対策課", "捜査", "容疑者"} {
 		if strings.HasSuffix(c, suf) {
 			return false
 		}
