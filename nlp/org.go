@@ -352,7 +352,7 @@ func sameOrg(a, b string) bool {
 var (
 	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
 	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】はがもをにでとの]{2,24})`)
-	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】ぁ-ん]{2,24}?)(?:` + formAlt + `)`)
+	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】はがをにでともへやか]{2,24}?)(?:` + formAlt + `)`)
 	hasLegalForm   = compile(strings.ReplaceAll(strings.ReplaceAll(formAlt, `\(`, "("), `\)`, ")"))
 	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
 	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
@@ -387,7 +387,16 @@ func legalFormOrgs(s string) []orgSpan {
 			add(ln[0]+m[2], ln[0]+m[3])
 		}
 		for _, m := range formAfterRe.FindAllStringSubmatchIndex(line, -1) {
-			add(ln[0]+m[2], ln[0]+m[3])
+			start := m[2]
+			// 旅行会社のゆうゆうトラベル株式会社: a description ends at の, but
+			// くすのき製薬 keeps its own の.
+			if k := strings.LastIndex(line[m[2]:m[3]], "の"); k > 0 && !endsInHiragana(line[m[2]:m[2]+k]) {
+				start = m[2] + k + len("の")
+			}
+			if strings.Count(line[start:m[3]], "する") > 0 || strings.Count(line[start:m[3]], "した") > 0 {
+				continue
+			}
+			add(ln[0]+start, ln[0]+m[3])
 		}
 	}
 	return out
