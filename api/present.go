@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch"
+	"golang.org/x/text/unicode/norm"
 )
 
 // sanitizeSnippet lets through exactly what the index's highlighter makes:
@@ -271,7 +272,8 @@ type segment struct {
 
 // segmentText cuts text at the evidence spans (rune offsets, end exclusive)
 // so each run is either plain or inside one or more spans. Spans outside the
-// text or backwards are ignored; overlapping spans share runs.
+// text, backwards, or over other words than the evidence quotes (a stale
+// analysis of re-extracted text) are ignored; overlapping spans share runs.
 func segmentText(text string, evs []anchoredEvidence) []segment {
 	runes := []rune(text)
 	n := len(runes)
@@ -280,6 +282,9 @@ func segmentText(text string, evs []anchoredEvidence) []segment {
 	for _, e := range evs {
 		s, en := e.Span.Start, e.Span.End
 		if s < 0 || en > n || s >= en {
+			continue
+		}
+		if e.Text != "" && norm.NFKC.String(string(runes[s:en])) != norm.NFKC.String(e.Text) {
 			continue
 		}
 		valid = append(valid, e)
@@ -311,6 +316,7 @@ func segmentText(text string, evs []anchoredEvidence) []segment {
 type anchoredEvidence struct {
 	leakwatch.Evidence
 	Anchor string
+	InText bool // highlighted in the text shown, so the anchor exists
 }
 
 var fieldLabels = map[string]string{

@@ -514,6 +514,18 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) error
 		text = a.Summary
 	}
 	data.Segments = segmentText(text, all)
+	// Evidence outside the text (from the headline) gets no link to follow.
+	shown := map[string]bool{}
+	for _, sg := range data.Segments {
+		if sg.Anchor != "" {
+			shown[sg.Anchor] = true
+		}
+	}
+	for i := range data.Incidents {
+		for j := range data.Incidents[i].Evidence {
+			data.Incidents[i].Evidence[j].InText = shown[data.Incidents[i].Evidence[j].Anchor]
+		}
+	}
 	return s.render(w, r, s.pages.article, http.StatusOK, data)
 }
 

@@ -165,6 +165,9 @@ func TestSegmentText(t *testing.T) {
 			{Text: "情報", Fields: []string{"cause", "data_types"}, Notes: []string{"原因: その他・不明", "漏えい情報: 氏名"}, Anchor: "data_types"},
 			{Text: "が流", Fields: []string{"cause"}, Notes: []string{"原因: その他・不明"}},
 			{Text: "出した。約1万件。"}}},
+		{"quote differs from the text: ignored", []anchoredEvidence{withText(mk("records", "5", 10, 14), "約5件")}, []segment{{Text: text}}},
+		{"quote equal after width folding", []anchoredEvidence{withText(mk("records", "10000", 10, 14), "約１万件")}, []segment{
+			{Text: "個人情報が流出した。"}, {Text: "約1万件", Fields: []string{"records"}, Notes: []string{"件数: 10000"}, Anchor: "records"}, {Text: "。"}}},
 		{"out of range and backwards ignored", []anchoredEvidence{mk("cause", "x", 10, 99), mk("cause", "y", 5, 2), mk("cause", "z", -1, 3)}, []segment{{Text: text}}},
 	}
 	for _, tt := range tests {
@@ -176,6 +179,25 @@ func TestSegmentText(t *testing.T) {
 	}
 	if got := segmentText("", nil); len(got) != 0 {
 		t.Errorf("empty text: %+v", got)
+	}
+}
+
+func withText(e anchoredEvidence, s string) anchoredEvidence { e.Text = s; return e }
+
+// TestArticlePageHeadlineEvidence: evidence read from the headline has no
+// place in the text, so it is listed without a link.
+func TestArticlePageHeadlineEvidence(t *testing.T) {
+	arts := fixtureArticles()
+	arts[2].Incidents[0].Evidence = append(arts[2].Incidents[0].Evidence,
+		leakwatch.Evidence{Field: "records", Value: "412", Text: "北海市の小学校でUSBメモリ紛失、児童412人分の成績"})
+	e := newEnv(t, nil)
+	e.store.articles = arts
+	page := string(e.get(t, "/articles/3").body)
+	if !strings.Contains(page, `件数</span> 412 <small>(見出し・本文外)</small>`) || strings.Contains(page, `href="#ev-1-2"`) {
+		t.Errorf("headline evidence:\n%s", page)
+	}
+	if !strings.Contains(page, `<a href="#ev-1-1">`) {
+		t.Error("text evidence lost its link")
 	}
 }
 
