@@ -46,7 +46,9 @@ func (s *Server) instrument(route string, h http.Handler) http.Handler {
 			if !sw.written {
 				status = http.StatusOK
 			}
-			s.metrics.observe(route, status, time.Since(start))
+			d := time.Since(start)
+			s.metrics.observe(route, status, d)
+			s.log.DebugContext(r.Context(), "api: request", "method", r.Method, "path", r.URL.Path, "route", route, "status", status, "duration", d)
 		}()
 		h.ServeHTTP(sw, r)
 	})
