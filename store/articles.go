@@ -223,19 +223,22 @@ func (s *Store) ArticleByHash(ctx context.Context, hash string) (leakwatch.Artic
 }
 
 func (s *Store) articleWhere(ctx context.Context, where string, arg any, what string) (leakwatch.Article, error) {
-	row := s.r.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE "+where, arg)
-	a, err := scanArticle(row)
+	var a leakwatch.Article
+	err := s.read(ctx, func(q querier) error {
+		var err error
+		if a, err = scanArticle(q.QueryRowContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE "+where, arg)); err != nil {
+			return err
+		}
+		byArticle, err := incidentsOf(ctx, q, []int64{a.ID})
+		a.Incidents = byArticle[a.ID]
+		return err
+	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, fmt.Errorf("store: %s: %w", what, leakwatch.ErrNotFound)
+		return leakwatch.Article{}, fmt.Errorf("store: %s: %w", what, leakwatch.ErrNotFound)
 	}
 	if err != nil {
-		return a, fmt.Errorf("store: %s: %w", what, err)
+		return leakwatch.Article{}, fmt.Errorf("store: %s: %w", what, err)
 	}
-	byArticle, err := s.incidentsOf(ctx, []int64{a.ID})
-	if err != nil {
-		return a, fmt.Errorf("store: %s: %w", what, err)
-	}
-	a.Incidents = byArticle[a.ID]
 	return a, nil
 }
 
@@ -293,31 +296,34 @@ func (s *Store) EachArticle(ctx context.Context, fn func(leakwatch.Article) erro
 }
 
 func (s *Store) articlesAfter(ctx context.Context, after int64, limit int) ([]leakwatch.Article, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?", after, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []leakwatch.Article
-	var ids []int64
-	for rows.Next() {
-		a, err := scanArticle(rows)
+	err := s.read(ctx, func(q querier) error {
+		rows, err := q.QueryContext(ctx, "SELECT "+articleCols+" FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ?", after, limit)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, a)
-		ids = append(ids, a.ID)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows.Close()
-	byArticle, err := s.incidentsOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Incidents = byArticle[out[i].ID]
-	}
-	return out, nil
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+			ids = append(ids, a.ID)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		byArticle, err := incidentsOf(ctx, q, ids)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Incidents = byArticle[out[i].ID]
+		}
+		return nil
+	})
+	return out, err
 }

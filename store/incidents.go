@@ -183,7 +183,7 @@ func placeholders(n int) string {
 const maxIn = 500
 
 // incidentsOf loads the incidents of the given articles, in saved order.
-func (s *Store) incidentsOf(ctx context.Context, articleIDs []int64) (map[int64][]leakwatch.Incident, error) {
+func incidentsOf(ctx context.Context, q querier, articleIDs []int64) (map[int64][]leakwatch.Incident, error) {
 	out := map[int64][]leakwatch.Incident{}
 	for start := 0; start < len(articleIDs); start += maxIn {
 		chunk := articleIDs[start:min(start+maxIn, len(articleIDs))]
@@ -191,7 +191,7 @@ func (s *Store) incidentsOf(ctx context.Context, articleIDs []int64) (map[int64]
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.r.QueryContext(ctx, "SELECT "+incidentCols+" FROM incidents i WHERE i.article_id IN ("+
+		rows, err := q.QueryContext(ctx, "SELECT "+incidentCols+" FROM incidents i WHERE i.article_id IN ("+
 			placeholders(len(chunk))+") ORDER BY i.article_id, i.seq", args...)
 		if err != nil {
 			return nil, err
@@ -216,7 +216,7 @@ func (s *Store) incidentsOf(ctx context.Context, articleIDs []int64) (map[int64]
 			all = append(all, &out[id][i])
 		}
 	}
-	if err := s.fillVocab(ctx, all); err != nil {
+	if err := fillVocab(ctx, q, all); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -225,7 +225,7 @@ func (s *Store) incidentsOf(ctx context.Context, articleIDs []int64) (map[int64]
 // fillVocab loads causes and data types into incidents, in saved order.
 // Causes and DataTypes come back as empty, not nil, slices, as the JSON form
 // of an incident always lists them.
-func (s *Store) fillVocab(ctx context.Context, ins []*leakwatch.Incident) error {
+func fillVocab(ctx context.Context, q querier, ins []*leakwatch.Incident) error {
 	byID := make(map[int64]*leakwatch.Incident, len(ins))
 	ids := make([]any, 0, len(ins))
 	for _, in := range ins {
@@ -236,7 +236,7 @@ func (s *Store) fillVocab(ctx context.Context, ins []*leakwatch.Incident) error 
 	for start := 0; start < len(ids); start += maxIn {
 		chunk := ids[start:min(start+maxIn, len(ids))]
 		ph := placeholders(len(chunk))
-		rows, err := s.r.QueryContext(ctx, `SELECT incident_id, 0, pos, cause FROM incident_causes WHERE incident_id IN (`+ph+`)
+		rows, err := q.QueryContext(ctx, `SELECT incident_id, 0, pos, cause FROM incident_causes WHERE incident_id IN (`+ph+`)
 			UNION ALL SELECT incident_id, 1, pos, data_type FROM incident_data_types WHERE incident_id IN (`+ph+`)
 			ORDER BY 1, 2, 3`, append(append([]any{}, chunk...), chunk...)...)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -101,45 +102,49 @@ func (s *Store) Reports(ctx context.Context, q leakwatch.Query) ([]leakwatch.Rep
 		return nil, 0, fmt.Errorf("store: reports: negative page or size: %w", leakwatch.ErrInvalid)
 	}
 	from := " FROM incidents i JOIN articles a ON a.id = i.article_id WHERE " + where
-	var total int
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: reports: %w", err)
-	}
 	order := " ORDER BY a.dated DESC NULLS LAST, a.id DESC, i.seq"
 	if q.Sort == leakwatch.SortRecords {
 		order = " ORDER BY i.records DESC NULLS LAST, a.dated DESC NULLS LAST, a.id DESC, i.seq"
 	}
 	page := ""
+	pageArgs := args
 	if q.Size > 0 {
 		p := max(q.Page, 1)
 		page = " LIMIT ? OFFSET ?"
-		args = append(args, q.Size, (p-1)*q.Size)
+		pageArgs = append(slices.Clip(args), q.Size, (p-1)*q.Size)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+incidentCols+", a.url, a.source_id, a.title, a.published"+from+order+page, args...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: reports: %w", err)
-	}
-	defer rows.Close()
 	var out []leakwatch.Report
-	for rows.Next() {
-		var r leakwatch.Report
-		var pub sql.NullInt64
-		in, err := scanIncident(rows, &r.URL, &r.SourceID, &r.Title, &pub)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: reports: %w", err)
+	var total int
+	err = s.read(ctx, func(tx querier) error {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
+			return err
 		}
-		r.Incident, r.ArticleID, r.Published = in, in.ArticleID, fromNanos(pub)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: reports: %w", err)
-	}
-	rows.Close()
-	ptrs := make([]*leakwatch.Incident, len(out))
-	for i := range out {
-		ptrs[i] = &out[i].Incident
-	}
-	if err := s.fillVocab(ctx, ptrs); err != nil {
+		rows, err := tx.QueryContext(ctx, "SELECT "+incidentCols+", a.url, a.source_id, a.title, a.published"+from+order+page, pageArgs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r leakwatch.Report
+			var pub sql.NullInt64
+			in, err := scanIncident(rows, &r.URL, &r.SourceID, &r.Title, &pub)
+			if err != nil {
+				return err
+			}
+			r.Incident, r.ArticleID, r.Published = in, in.ArticleID, fromNanos(pub)
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		ptrs := make([]*leakwatch.Incident, len(out))
+		for i := range out {
+			ptrs[i] = &out[i].Incident
+		}
+		return fillVocab(ctx, tx, ptrs)
+	})
+	if err != nil {
 		return nil, 0, fmt.Errorf("store: reports: %w", err)
 	}
 	return out, total, nil
@@ -156,15 +161,7 @@ func (s *Store) Stats(ctx context.Context, from, to time.Time) (leakwatch.Stats,
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)
 	}
-	// With only dates set, the filter names only a, so it serves articles too.
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+where, args...).Scan(&st.Articles); err != nil {
-		return st, fmt.Errorf("store: stats: %w", err)
-	}
 	base := " FROM incidents i JOIN articles a ON a.id = i.article_id WHERE " + where
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(i.records), 0), COUNT(*) - COUNT(i.records)"+base, args...).
-		Scan(&st.Incidents, &st.Records, &st.Uncounted); err != nil {
-		return st, fmt.Errorf("store: stats: %w", err)
-	}
 	groups := []struct {
 		key  string
 		rows *[]leakwatch.StatRow
@@ -173,26 +170,40 @@ func (s *Store) Stats(ctx context.Context, from, to time.Time) (leakwatch.Stats,
 		{"i.actor", &st.ByActor},
 		{"COALESCE(strftime('%Y-%m', a.dated / 1000000000, 'unixepoch', '+9 hours'), 'unknown')", &st.ByMonth},
 	}
-	for _, g := range groups {
-		rows, err := s.r.QueryContext(ctx, "SELECT "+g.key+", COUNT(*), COALESCE(SUM(i.records), 0)"+base+" GROUP BY 1", args...)
-		if err != nil {
-			return st, fmt.Errorf("store: stats: %w", err)
+	err = s.read(ctx, func(tx querier) error {
+		// With only dates set, the filter names only a, so it serves articles too.
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles a WHERE "+where, args...).Scan(&st.Articles); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var r leakwatch.StatRow
-			var key sql.NullString
-			if err := rows.Scan(&key, &r.Incidents, &r.Records); err != nil {
-				rows.Close()
-				return st, fmt.Errorf("store: stats: %w", err)
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(i.records), 0), COUNT(*) - COUNT(i.records)"+base, args...).
+			Scan(&st.Incidents, &st.Records, &st.Uncounted); err != nil {
+			return err
+		}
+		for _, g := range groups {
+			rows, err := tx.QueryContext(ctx, "SELECT "+g.key+", COUNT(*), COALESCE(SUM(i.records), 0)"+base+" GROUP BY 1", args...)
+			if err != nil {
+				return err
 			}
-			r.Key = key.String
-			*g.rows = append(*g.rows, r)
+			for rows.Next() {
+				var r leakwatch.StatRow
+				var key sql.NullString
+				if err := rows.Scan(&key, &r.Incidents, &r.Records); err != nil {
+					rows.Close()
+					return err
+				}
+				r.Key = key.String
+				*g.rows = append(*g.rows, r)
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return err
+			}
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return st, fmt.Errorf("store: stats: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
 	}
 	byCount := func(rs []leakwatch.StatRow) {
 		sort.SliceStable(rs, func(i, j int) bool {

@@ -226,6 +226,24 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// querier is what reads need: the reader pool or a read transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// read runs fn in one read transaction, so reads that take several queries
+// (an article, then its incidents, then their causes) see one snapshot even
+// while SaveAnalysis replaces incidents beside them.
+func (s *Store) read(ctx context.Context, fn func(querier) error) error {
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only; nothing to undo
+	return fn(tx)
+}
+
 // nanos stores a time; the zero time is NULL.
 func nanos(t time.Time) sql.NullInt64 {
 	if t.IsZero() {

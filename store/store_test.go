@@ -874,3 +874,86 @@ func TestMigrationFromVersion1(t *testing.T) {
 		t.Errorf("DuplicateOf after migration = %d, %v; want %d", d, err, orig.ID)
 	}
 }
+
+// TestReadsSeeOneSnapshot replaces an article's analysis over and over while
+// readers load it: every incident read must come with its own causes and data
+// types, never with those of a half-replaced state (incident rows from before
+// a save, causes from after it).
+func TestReadsSeeOneSnapshot(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, _ := openTemp(t)
+	fs := fixtures()
+	a := fs[0].article
+	if _, err := s.UpsertArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	// Different numbers of causes and data types, so a mix shows.
+	analyses := []leakwatch.Analysis{fs[0].analysis, fs[3].analysis}
+	want := map[string][2]int{} // org → causes, data types
+	for _, an := range analyses {
+		in := an.Incidents[0]
+		want[in.Org] = [2]int{len(in.Causes), len(in.DataTypes)}
+	}
+	if err := s.SaveAnalysis(ctx, a.ID, analyses[0]); err != nil {
+		t.Fatal(err)
+	}
+	saves := 300
+	if testing.Short() {
+		saves = 100
+	}
+	errc := make(chan error, 4)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer cancel()
+		for i := range saves {
+			if err := s.SaveAnalysis(ctx, a.ID, analyses[i%2]); err != nil {
+				errc <- err
+				return
+			}
+		}
+	}()
+	check := func(in leakwatch.Incident) error {
+		w, ok := want[in.Org]
+		if !ok || len(in.Causes) != w[0] || len(in.DataTypes) != w[1] {
+			return fmt.Errorf("inconsistent read: %s with %d causes, %d data types", in.Org, len(in.Causes), len(in.DataTypes))
+		}
+		return nil
+	}
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				got, err := s.Article(ctx, a.ID)
+				if err == nil && len(got.Incidents) != 1 {
+					err = fmt.Errorf("article read with %d incidents", len(got.Incidents))
+				}
+				if err == nil {
+					err = check(got.Incidents[0])
+				}
+				if err == nil {
+					var reps []leakwatch.Report
+					if reps, _, err = s.Reports(ctx, leakwatch.Query{}); err == nil {
+						for _, r := range reps {
+							if err = check(r.Incident); err != nil {
+								break
+							}
+						}
+					}
+				}
+				if err != nil && ctx.Err() == nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errc)
+	for err := range errc {
+		t.Error(err)
+	}
+}
