@@ -220,7 +220,7 @@ func (d *document) read() {
 	d.blocks = append(d.blocks, cur)
 	for li, ln := range lines {
 		text := d.norm[ln[0]:ln[1]]
-		if strings.TrimSpace(text) == "" {
+		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
 			continue
 		}
 		if d.isHeading(text, lines, li) {
@@ -393,6 +393,9 @@ func headingOrgOf(text string, orgs []orgSpan, start, end int) string {
 // boilerplateRe marks the line where a page's article ends and its lists of
 // other articles, tags and sharing buttons begin.
 var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連記事|関連ニュース|関連リンク|関連する記事|こちらの記事もおすすめ|おすすめ記事|あわせて読みたい|合わせて読みたい|人気記事|アクセスランキング|ランキング|最新記事|新着記事|次の記事|前の記事|この記事を読んだ人|この記事をシェア|シェアする|タグ|カテゴリー?|コメント|トラックバック|Related|RELATED)\s*[】\]]?[:：]?\s*$`)
+
+// shareLineRe matches lines of sharing buttons and page furniture.
+var shareLineRe = regexp.MustCompile(`^((LINEで送る|LINE|Pocket|ポケット|ツイート|Tweet|ポスト|シェア|B!|B!ブックマーク|はてなブックマーク|ブックマーク|Facebook|X|Twitter|いいね!?|印刷|メール|コメント|RSS|フォロー|Follow|Share|Apps-[\w-]+)[\s|・/]*)+$`)
 
 // cutBoilerplate drops the lines after a page's article ends, when that
 // happens past the first third of the text.

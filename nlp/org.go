@@ -22,7 +22,7 @@ var orgSuffixes = []string{"ホールディングス", "グループ", "大学",
 
 // notVictims are organisations that report, investigate or regulate cases
 // and are named in nearly every article without being what it happened to.
-var notVictims = regexp.MustCompile(`^((警視庁|警察庁|.{0,4}(県警|府警|道警)|.{1,6}警察署?).*|.+(新聞|新聞社|日報|新報|通信社|タイムズ|ジャーナル|ニュース|放送局)|本市|本町|本村|本県|当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{0,4}(県警|府警|道警)|.*警察署|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
+var notVictims = regexp.MustCompile(`^((東証|東京証券取引所|名証|福証|札証|JASDAQ|ジャスダック|マザーズ).*|(警視庁|警察庁|.{0,4}(県警|府警|道警)|.{1,6}警察署?).*|.+(新聞|新聞社|日報|新報|通信社|タイムズ|ジャーナル|ニュース|放送局)|本市|本町|本村|本県|当社|弊社|同社|本社|貴社|各社|他社|自社|御社|会社|企業|警察|警視庁|.{0,4}(県警|府警|道警)|.*警察署|個人情報保護委員会|総務省|金融庁|経済産業省|経産省|国交省|国土交通省|厚生労働省|厚労省|文部科学省|文科省|内閣府|内閣サイバーセキュリティセンター|NISC|警察庁|消費者庁|JPCERT.*|IPA|情報処理推進機構|JVN|日本経済新聞|日経|読売.*|朝日新聞|毎日新聞|産経.*|NHK|共同通信|時事通信|ZDNet.*|ZDNET.*|ITmedia.*|Security NEXT|セキュリティ会社|専門機関|外部機関|第三者|攻撃者|犯行グループ|容疑者|同機構|同大学|同病院|同市|同行|同協会|本学|当院|当行|当法人|本法人|当機構|当協会|当市|当館|その他|ホームページ|ウェブサイト|サイト|システム|サーバ|サーバー|クラウド|メール|データ|情報|お客様|顧客|利用者|会員|ユーザー|社員|従業員|職員|委託先|子会社|親会社|関連会社|取引先|政府|国|海外|国内|日本|米国|中国|韓国|ロシア|北朝鮮|世界|Microsoft|マイクロソフト|Google|グーグル|Apple|アップル|Amazon)$`)
 
 // orgCandidate is a name that may be the organisation a case happened to.
 type orgCandidate struct {
@@ -288,6 +288,10 @@ func validOrgName(name string) bool {
 	if isNameRun(c) && !isLatinRun(c) && utf8.RuneCountInString(c) < 3 {
 		return false
 	}
+	if r, _ := utf8.DecodeRuneInString(c); r >= 'a' && r <= 'z' {
+		// Names in Latin letters are capitalised; "by" and "from" are not names.
+		return false
+	}
 	if notVictims.MatchString(c) || genericNoun[c] {
 		return false
 	}
@@ -347,6 +351,11 @@ func sameOrg(a, b string) bool {
 	return false
 }
 
+func endsInKanji(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.Is(unicode.Han, r)
+}
+
 // Legal forms read by pattern, since the dictionary splits names written in
 // hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
 var (
@@ -392,6 +401,10 @@ func legalFormOrgs(s string) []orgSpan {
 			// くすのき製薬 keeps its own の.
 			if k := strings.LastIndex(line[m[2]:m[3]], "の"); k > 0 && !endsInHiragana(line[m[2]:m[2]+k]) {
 				start = m[2] + k + len("の")
+			}
+			// 専門商社・ヤマセ通商: a kanji description before a middle dot.
+			if k := strings.LastIndex(line[start:m[3]], "・"); k > 0 && endsInKanji(line[start:start+k]) {
+				start += k + len("・")
 			}
 			if strings.Count(line[start:m[3]], "する") > 0 || strings.Count(line[start:m[3]], "した") > 0 {
 				continue
