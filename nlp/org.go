@@ -39,7 +39,10 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 	var out []orgSpan
 	i := 0
 	for i < len(toks) {
-		if !nounLike(toks[i]) || leadingNonName(toks[i]) {
+		// A generic katakana word starts a name when another katakana word
+		// follows (スタッフ+リンク), not on its own (スタッフ).
+		katakanaCompound := i+1 < len(toks) && isNameRun(toks[i].Surface) && isNameRun(toks[i+1].Surface) && nounLike(toks[i+1]) && !genericNoun[toks[i+1].Surface]
+		if !nounLike(toks[i]) || leadingNonName(toks[i]) && !katakanaCompound {
 			i++
 			continue
 		}
@@ -379,11 +382,16 @@ func legalFormOrgs(s string) []orgSpan {
 	}
 	for _, ln := range splitLines(s) {
 		line := s[ln[0]:ln[1]]
+		trimmed := strings.TrimSpace(line)
+		off := ln[0] + strings.Index(line, trimmed)
+		if n := utf8.RuneCountInString(trimmed); n >= 3 && n <= 20 && hasStrongSuffix(trimmed) && !strings.ContainsAny(trimmed, "。、 ・「」()") && nameShapedLine(trimmed) {
+			// あおぞら信用組合 alone on a line: a signature or a caption.
+			add(off, off+len(trimmed))
+			continue
+		}
 		if !hasLegalForm.MatchString(line) {
 			continue
 		}
-		trimmed := strings.TrimSpace(line)
-		off := ln[0] + strings.Index(line, trimmed)
 		if m := signatureLine.FindStringSubmatchIndex(trimmed); m != nil && !strings.ContainsAny(trimmed, "。、") {
 			add(off+m[2], off+m[3])
 			continue
@@ -413,6 +421,16 @@ func legalFormOrgs(s string) []orgSpan {
 		}
 	}
 	return out
+}
+
+// nameShapedLine rejects lines that are phrases rather than names.
+func nameShapedLine(s string) bool {
+	for _, bad := range []string{"の", "に", "を", "が", "は", "で", "と", "から", "より"} {
+		if strings.Contains(s, bad) {
+			return false
+		}
+	}
+	return true
 }
 
 // preferLegalForms drops names the tokenizer cut out of a name written with
