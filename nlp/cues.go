@@ -152,7 +152,7 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 // genreRe marks titles of articles that are not reports of a case: warnings,
 // product and service news, events and training, guidelines, surveys,
 // statements and how-to columns.
-var genreRe = regexp.MustCompile(`【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR)[^】]{0,8}】|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
+var genreRe = regexp.MustCompile(`【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR)[^】]{0,8}】|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|大脅威|脅威ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
 
 // cueIndex holds every leak and cause cue in one order, with the words of the
 // literal ones in a single automaton so a text is read once for all of them.
