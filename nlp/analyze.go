@@ -212,7 +212,7 @@ func (d *document) read() {
 	}
 	d.scanCues(all)
 	d.titleOrgs = d.a.tokenOrgs(d.title)
-	allOrgs := append(preferLegalForms(d.a.tokenOrgs(d.norm), legalFormOrgs(d.norm)), leadSubjects(all)...)
+	allOrgs := append(preferLegalForms(d.relevantTokenOrgs(lines, lineSents), legalFormOrgs(d.norm)), leadSubjects(all)...)
 	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
 	d.allOrgs = allOrgs
 	d.selfRefs = weSelfRe.MatchString(d.norm)
@@ -393,6 +393,38 @@ func headingOrgOf(text string, orgs []orgSpan, start, end int) string {
 // boilerplateRe marks the line where a page's article ends and its lists of
 // other articles, tags and sharing buttons begin.
 var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連記事|関連ニュース|関連リンク|関連する記事|こちらの記事もおすすめ|おすすめ記事|あわせて読みたい|合わせて読みたい|人気記事|アクセスランキング|ランキング|最新記事|新着記事|次の記事|前の記事|この記事を読んだ人|この記事をシェア|シェアする|タグ|カテゴリー?|コメント|トラックバック|Related|RELATED)\s*[】\]]?[:：]?\s*$`)
+
+// relevantTokenOrgs runs the tokenizer over the lines where the case's
+// organisation can be named — short lines (headings, signatures), the first
+// and last lines, and lines that report, announce or name a cause — and
+// skips the commentary between, which is most of a blog post's text and,
+// tokenised, most of the cost of reading it.
+func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []orgSpan {
+	var out []orgSpan
+	for li, ln := range lines {
+		line := d.norm[ln[0]:ln[1]]
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		relevant := li < 8 || li >= len(lines)-8 || utf8.RuneCountInString(line) <= 60
+		for _, s := range lineSents[li] {
+			if relevant {
+				break
+			}
+			ci := d.cues(s.text)
+			relevant = s.announce || ci.leak || ci.maxCause >= 2
+		}
+		if !relevant {
+			continue
+		}
+		for _, o := range d.a.tokenOrgs(line) {
+			o.start += ln[0]
+			o.end += ln[0]
+			out = append(out, o)
+		}
+	}
+	return out
+}
 
 // shareLineRe matches lines of sharing buttons and page furniture.
 var shareLineRe = regexp.MustCompile(`^((LINEで送る|LINE|Pocket|ポケット|ツイート|Tweet|ポスト|シェア|B!|B!ブックマーク|はてなブックマーク|ブックマーク|Facebook|X|Twitter|いいね!?|印刷|メール|コメント|RSS|フォロー|Follow|Share|Apps-[\w-]+)[\s|・/]*)+$`)
