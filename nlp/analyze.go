@@ -400,7 +400,11 @@ var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連�
 // skips the commentary between, which is most of a blog post's text and,
 // tokenised, most of the cost of reading it.
 func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []orgSpan {
-	var out []orgSpan
+	// The relevant lines go to the tokenizer in one call: per-line calls cost
+	// more than the lines saved. Newlines keep words from joining across lines.
+	var buf strings.Builder
+	type piece struct{ bufStart, normStart, length int }
+	var pieces []piece
 	for li, ln := range lines {
 		line := d.norm[ln[0]:ln[1]]
 		if strings.TrimSpace(line) == "" {
@@ -417,11 +421,23 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []o
 		if !relevant {
 			continue
 		}
-		for _, o := range d.a.tokenOrgs(line) {
-			o.start += ln[0]
-			o.end += ln[0]
-			out = append(out, o)
+		pieces = append(pieces, piece{bufStart: buf.Len(), normStart: ln[0], length: len(line)})
+		buf.WriteString(line)
+		buf.WriteByte('\n')
+	}
+	var out []orgSpan
+	k := 0
+	for _, o := range d.a.tokenOrgs(buf.String()) {
+		for k+1 < len(pieces) && pieces[k+1].bufStart <= o.start {
+			k++
 		}
+		if k >= len(pieces) || o.end > pieces[k].bufStart+pieces[k].length {
+			continue
+		}
+		shift := pieces[k].normStart - pieces[k].bufStart
+		o.start += shift
+		o.end += shift
+		out = append(out, o)
 	}
 	return out
 }
