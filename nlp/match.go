@@ -24,7 +24,14 @@ func compile(p string) pattern {
 	g := gated{re: regexp.MustCompile(p)}
 	// A pattern like 誤って[^。]{0,20}(送信|送付) can only match a text that
 	// holds a word of each literal part: check that first, cheaply.
-	for _, part := range gapRe.Split(p, -1) {
+	parts := gapRe.Split(p, -1)
+	if first, ok := expand(parts[0]); ok && len(parts) > 1 && !containsEmpty(first) {
+		// And it can only start where a word of its first part does: run the
+		// regexp anchored there instead of trying every position.
+		g.first = wordSet{newWordAutomaton(first)}
+		g.anchored = regexp.MustCompile(`^(?:` + p + `)`)
+	}
+	for _, part := range parts {
 		words, ok := expand(part)
 		if !ok {
 			continue
@@ -53,6 +60,18 @@ var gapRe = regexp.MustCompile(`\[\^[^\]]*\]\{\d+,\d+\}`)
 type gated struct {
 	re    *regexp.Regexp
 	gates [][]string
+	// first finds where a match can start; anchored matches from there.
+	first    pattern
+	anchored *regexp.Regexp
+}
+
+func containsEmpty(words []string) bool {
+	for _, w := range words {
+		if w == "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (g gated) open(s string) bool {
@@ -77,7 +96,24 @@ func (g gated) FindAllStringIndex(s string, n int) [][]int {
 	if !g.open(s) {
 		return nil
 	}
-	return g.re.FindAllStringIndex(s, n)
+	if g.first == nil {
+		return g.re.FindAllStringIndex(s, n)
+	}
+	var out [][]int
+	end := 0
+	for _, st := range g.first.FindAllStringIndex(s, -1) {
+		if st[0] < end {
+			continue
+		}
+		if m := g.anchored.FindStringIndex(s[st[0]:]); m != nil {
+			out = append(out, []int{st[0], st[0] + m[1]})
+			end = st[0] + m[1]
+			if n >= 0 && len(out) >= n {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // maxExpansion bounds how many words a pattern may stand for before it is
