@@ -410,7 +410,7 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []o
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		relevant := li < 8 || li >= len(lines)-8 || utf8.RuneCountInString(line) <= 60
+		relevant := li < 5 || li >= len(lines)-5 || utf8.RuneCountInString(line) <= 30
 		for _, s := range lineSents[li] {
 			if relevant {
 				break
