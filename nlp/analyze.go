@@ -211,8 +211,9 @@ func (d *document) read() {
 		all = append(all, lineSents[li]...)
 	}
 	d.scanCues(all)
-	d.titleOrgs = d.a.tokenOrgs(d.title)
-	allOrgs := append(preferLegalForms(d.relevantTokenOrgs(lines, lineSents), legalFormOrgs(d.norm)), leadSubjects(all)...)
+	bodyOrgs, titleOrgs := d.relevantTokenOrgs(lines, lineSents)
+	d.titleOrgs = titleOrgs
+	allOrgs := append(preferLegalForms(bodyOrgs, legalFormOrgs(d.norm)), leadSubjects(all)...)
 	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
 	d.allOrgs = allOrgs
 	d.selfRefs = weSelfRe.MatchString(d.norm)
@@ -399,10 +400,14 @@ var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連�
 // and last lines, and lines that report, announce or name a cause — and
 // skips the commentary between, which is most of a blog post's text and,
 // tokenised, most of the cost of reading it.
-func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []orgSpan {
-	// The relevant lines go to the tokenizer in one call: per-line calls cost
-	// more than the lines saved. Newlines keep words from joining across lines.
+func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (body, title []orgSpan) {
+	// The title and the relevant lines go to the tokenizer in one call: each
+	// call has a fixed cost, and per-line calls cost more than the lines saved.
+	// Newlines keep words from joining across lines.
 	var buf strings.Builder
+	buf.WriteString(d.title)
+	buf.WriteByte('\n')
+	titleEnd := len(d.title)
 	type piece struct{ bufStart, normStart, length int }
 	var pieces []piece
 	for li, ln := range lines {
@@ -425,21 +430,24 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) []o
 		buf.WriteString(line)
 		buf.WriteByte('\n')
 	}
-	var out []orgSpan
 	k := 0
 	for _, o := range d.a.tokenOrgs(buf.String()) {
+		if o.end <= titleEnd {
+			title = append(title, o)
+			continue
+		}
 		for k+1 < len(pieces) && pieces[k+1].bufStart <= o.start {
 			k++
 		}
-		if k >= len(pieces) || o.end > pieces[k].bufStart+pieces[k].length {
+		if k >= len(pieces) || o.start < pieces[k].bufStart || o.end > pieces[k].bufStart+pieces[k].length {
 			continue
 		}
 		shift := pieces[k].normStart - pieces[k].bufStart
 		o.start += shift
 		o.end += shift
-		out = append(out, o)
+		body = append(body, o)
 	}
-	return out
+	return body, title
 }
 
 // shareLineRe matches lines of sharing buttons and page furniture.
