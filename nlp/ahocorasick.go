@@ -4,41 +4,76 @@ import "sort"
 
 // wordAutomaton finds many words in one pass over a text (Aho–Corasick over
 // bytes). The cue tables hold several hundred words; searching for each with
-// strings.Index cost more than tokenising the article.
+// strings.Index cost more than tokenising the article. Transitions are kept
+// sparse — a sorted edge list per state, a full table only at the root — so
+// the automaton stays small enough to live in the processor's cache: dense
+// 256-entry tables for every state were megabytes and slowed everything
+// that ran after them.
 type wordAutomaton struct {
-	next [][256]int32
-	fail []int32
+	root  [256]int32
+	edges [][]edge // edges[state], sorted by byte; unused for the root
+	fail  []int32
 	// out[state] lists the words (by index) that end at state, including
 	// those reached through failure links.
 	out   [][]int32
 	words []string
 }
 
-func newWordAutomaton(words []string) *wordAutomaton {
-	a := &wordAutomaton{words: words}
-	a.next = append(a.next, [256]int32{})
+type edge struct {
+	b  byte
+	to int32
+}
+
+func (a *wordAutomaton) child(state int32, b byte) int32 {
+	if state == 0 {
+		return a.root[b]
+	}
+	for _, e := range a.edges[state] {
+		if e.b == b {
+			return e.to
+		}
+		if e.b > b {
+			break
+		}
+	}
+	return 0
+}
+
+func (a *wordAutomaton) addChild(state int32, b byte) int32 {
+	a.edges = append(a.edges, nil)
 	a.out = append(a.out, nil)
+	to := int32(len(a.edges) - 1)
+	if state == 0 {
+		a.root[b] = to
+		return to
+	}
+	es := append(a.edges[state], edge{b, to})
+	sort.Slice(es, func(i, j int) bool { return es[i].b < es[j].b })
+	a.edges[state] = es
+	return to
+}
+
+func newWordAutomaton(words []string) *wordAutomaton {
+	a := &wordAutomaton{words: words, edges: [][]edge{nil}, out: [][]int32{nil}}
 	for wi, w := range words {
 		state := int32(0)
 		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if a.next[state][c] == 0 {
-				a.next = append(a.next, [256]int32{})
-				a.out = append(a.out, nil)
-				a.next[state][c] = int32(len(a.next) - 1)
+			next := a.child(state, w[i])
+			if next == 0 {
+				next = a.addChild(state, w[i])
 			}
-			state = a.next[state][c]
+			state = next
 		}
 		if w != "" {
 			a.out[state] = append(a.out[state], int32(wi))
 		}
 	}
-	a.fail = make([]int32, len(a.next))
+	a.fail = make([]int32, len(a.edges))
 	// Breadth-first: a state's failure is the longest proper suffix that is
-	// also a prefix; missing transitions are filled in to make a DFA.
+	// also a prefix.
 	var queue []int32
-	for c := 0; c < 256; c++ {
-		if s := a.next[0][c]; s != 0 {
+	for b := 0; b < 256; b++ {
+		if s := a.root[b]; s != 0 {
 			queue = append(queue, s)
 		}
 	}
@@ -46,17 +81,22 @@ func newWordAutomaton(words []string) *wordAutomaton {
 		s := queue[0]
 		queue = queue[1:]
 		a.out[s] = append(a.out[s], a.out[a.fail[s]]...)
-		for c := 0; c < 256; c++ {
-			t := a.next[s][c]
-			if t == 0 {
-				a.next[s][c] = a.next[a.fail[s]][c]
-				continue
-			}
-			a.fail[t] = a.next[a.fail[s]][c]
-			queue = append(queue, t)
+		for _, e := range a.edges[s] {
+			a.fail[e.to] = a.step(a.fail[s], e.b)
+			queue = append(queue, e.to)
 		}
 	}
 	return a
+}
+
+// step follows b from state, falling back along failure links.
+func (a *wordAutomaton) step(state int32, b byte) int32 {
+	for {
+		if next := a.child(state, b); next != 0 || state == 0 {
+			return next
+		}
+		state = a.fail[state]
+	}
 }
 
 // wordMatch is one occurrence of word Word at [Start, End).
@@ -70,12 +110,24 @@ func (a *wordAutomaton) findAll(s string) []wordMatch {
 	var out []wordMatch
 	state := int32(0)
 	for i := 0; i < len(s); i++ {
-		state = a.next[state][s[i]]
+		state = a.step(state, s[i])
 		for _, w := range a.out[state] {
 			out = append(out, wordMatch{Word: int(w), Start: i + 1 - len(a.words[w]), End: i + 1})
 		}
 	}
 	return out
+}
+
+// matchAny reports whether any word occurs in s.
+func (a *wordAutomaton) matchAny(s string) bool {
+	state := int32(0)
+	for i := 0; i < len(s); i++ {
+		state = a.step(state, s[i])
+		if len(a.out[state]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nonOverlapping keeps, of spans sorted any way, the leftmost-longest ones

@@ -266,20 +266,10 @@ func compileSet(p string) pattern {
 
 type wordSet struct{ a *wordAutomaton }
 
-func (w wordSet) MatchString(s string) bool {
-	state := int32(0)
-	for i := 0; i < len(s); i++ {
-		state = w.a.next[state][s[i]]
-		if len(w.a.out[state]) > 0 {
-			return true
-		}
-	}
-	return false
-}
+func (w wordSet) MatchString(s string) bool { return w.a.matchAny(s) }
 
 func (w wordSet) FindStringIndex(s string) []int {
-	// The first word to end is not always the leftmost to start: collect
-	// until a match is certain to be leftmost, then keep the longest there.
+	// The first word to end is not always the leftmost to start.
 	ms := w.FindAllStringIndex(s, 1)
 	if len(ms) == 0 {
 		return nil

@@ -258,3 +258,26 @@ func TestExpandPatterns(t *testing.T) {
 		}
 	}
 }
+
+func TestWordAutomaton(t *testing.T) {
+	words := []string{"不正アクセス", "アクセス", "流出", "漏えい", "he", "she", "his", "hers"}
+	a := newWordAutomaton(words)
+	text := "ushers 不正アクセスで情報が流出、漏えいのおそれ"
+	got := map[string]int{}
+	for _, m := range a.findAll(text) {
+		if text[m.Start:m.End] != words[m.Word] {
+			t.Fatalf("match %+v spans %q, want %q", m, text[m.Start:m.End], words[m.Word])
+		}
+		got[words[m.Word]]++
+	}
+	for _, w := range words {
+		// Overlapping words all count: "ushers" holds she, he and hers.
+		want := strings.Count(text, w)
+		if got[w] != want {
+			t.Errorf("%q found %d times, want %d", w, got[w], want)
+		}
+	}
+	if !a.matchAny("…漏えい…") || a.matchAny("無関係な文") {
+		t.Error("matchAny")
+	}
+}
