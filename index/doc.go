@@ -70,7 +70,9 @@
 // types as keyword lists, records as the largest incident count, month
 // (YYYY-MM, Japan time). Keyword fields are indexed for filters; one more
 // keyword field holds every faceted value as name=value with doc values, so
-// facets read one field per hit.
+// facets read one field per hit; the records facet is the record count's
+// range (1-999, 1000-9999, 10000-99999, 100000-), as the api package reads
+// ranges.
 // Numbers and dates carry doc values for sorting. The title and the body are
 // two values of one field, text, stored with term vectors for highlighting:
 // a word is one posting list, not one per field. The title is indexed again

@@ -271,6 +271,8 @@ func TestSearchFacets(t *testing.T) {
 		FacetActor:  {"external": 4, "internal": 2},
 		FacetMonth:  {"2024-05": 1, "2024-06": 1, "2024-08": 1, "2024-03": 1, "2024-04": 1, "2024-12": 1},
 		FacetData:   {"name": 6, "email": 3, "credit_card": 1, "credentials": 1, "health": 1},
+		// 150 and 320; 5600 and 8500; 28000; article 2 has no count.
+		FacetRecords: {"1-999": 2, "1000-9999": 2, "10000-99999": 1},
 	}
 	for name, w := range want {
 		if got := facet(name); !mapsEqual(got, w) {
@@ -280,6 +282,27 @@ func TestSearchFacets(t *testing.T) {
 	months := res.Facets[FacetMonth]
 	if !sort.SliceIsSorted(months, func(i, j int) bool { return months[i].Value > months[j].Value }) {
 		t.Errorf("months not newest first: %v", months)
+	}
+	var recs []string
+	for _, fc := range res.Facets[FacetRecords] {
+		recs = append(recs, fc.Value)
+	}
+	if want := []string{"1-999", "1000-9999", "10000-99999"}; !slices.Equal(recs, want) {
+		t.Errorf("record ranges in order %v, want %v", recs, want)
+	}
+}
+
+func TestRecordsBucket(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{
+		{0, ""}, {-5, ""}, {1, "1-999"}, {999, "1-999"}, {1000, "1000-9999"}, {9999, "1000-9999"},
+		{10000, "10000-99999"}, {99999, "10000-99999"}, {100000, "100000-"}, {1 << 40, "100000-"},
+	} {
+		if got := recordsBucket(c.n); got != c.want {
+			t.Errorf("recordsBucket(%d) = %q, want %q", c.n, got, c.want)
+		}
 	}
 }
 

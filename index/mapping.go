@@ -176,10 +176,13 @@ func document(a leakwatch.Article) (map[string]any, error) {
 	if m, ok := d[fieldMonth].(string); ok {
 		add(FacetMonth, m)
 	}
-	setList(d, fieldFacet, facets)
 	if records != nil {
 		d[fieldRecords] = float64(*records)
+		if b := recordsBucket(*records); b != "" {
+			add(FacetRecords, b)
+		}
 	}
+	setList(d, fieldFacet, facets)
 	m := a
 	m.Text, m.Raw, m.RawType = "", nil, ""
 	m.Incidents = make([]leakwatch.Incident, len(a.Incidents))
@@ -208,4 +211,27 @@ func setList(d map[string]any, field string, vs []string) {
 	if len(vs) > 0 {
 		d[field] = vs
 	}
+}
+
+// recordBuckets are the record-count ranges of the records facet, by powers
+// of ten, written as the api package reads them ("lo-hi" inclusive, "lo-"
+// open). Counts below 1 (none given) fall in no bucket.
+var recordBuckets = []struct {
+	lo, hi int64 // hi 0: open
+	name   string
+}{
+	{1, 999, "1-999"},
+	{1000, 9999, "1000-9999"},
+	{10000, 99999, "10000-99999"},
+	{100000, 0, "100000-"},
+}
+
+// recordsBucket names the bucket of n, or "" for none.
+func recordsBucket(n int64) string {
+	for _, b := range recordBuckets {
+		if n >= b.lo && (b.hi == 0 || n <= b.hi) {
+			return b.name
+		}
+	}
+	return ""
 }

@@ -30,6 +30,9 @@ const (
 	FacetMonth  = "month"
 	FacetActor  = "actor"
 	FacetData   = "data"
+	// FacetRecords counts hits by record-count range: "1-999",
+	// "1000-9999", "10000-99999", "100000-" (inclusive; open above).
+	FacetRecords = "records"
 )
 
 // facetValues bounds the values counted over all facets: the vocabularies,
@@ -115,6 +118,9 @@ func (ix *Index) Search(ctx context.Context, q leakwatch.Query) (leakwatch.Searc
 	// Months read best in calendar order, newest first.
 	months := out.Facets[FacetMonth]
 	sort.Slice(months, func(i, j int) bool { return months[i].Value > months[j].Value })
+	// Record ranges read best smallest first.
+	recs := out.Facets[FacetRecords]
+	sort.Slice(recs, func(i, j int) bool { return bucketIndex(recs[i].Value) < bucketIndex(recs[j].Value) })
 	out.Took = time.Since(start)
 	return out, nil
 }
@@ -467,4 +473,13 @@ func termsIn(field string, terms []string) query.Query {
 		qs[i] = tq
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+func bucketIndex(name string) int {
+	for i, b := range recordBuckets {
+		if b.name == name {
+			return i
+		}
+	}
+	return len(recordBuckets)
 }
