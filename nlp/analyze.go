@@ -415,20 +415,22 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		relevant := li < 5 || li >= len(lines)-5 || utf8.RuneCountInString(line) <= 30
-		for _, s := range lineSents[li] {
-			if relevant {
-				break
-			}
-			ci := d.cues(s.text)
-			relevant = s.announce || ci.leak || ci.maxCause >= 2
-		}
-		if !relevant {
+		if li < 5 || li >= len(lines)-5 || utf8.RuneCountInString(line) <= 30 {
+			pieces = append(pieces, piece{bufStart: buf.Len(), normStart: ln[0], length: len(line)})
+			buf.WriteString(line)
+			buf.WriteByte('\n')
 			continue
 		}
-		pieces = append(pieces, piece{bufStart: buf.Len(), normStart: ln[0], length: len(line)})
-		buf.WriteString(line)
-		buf.WriteByte('\n')
+		// In a paragraph, only the sentences that announce or report.
+		for _, s := range lineSents[li] {
+			ci := d.cues(s.text)
+			if !(s.announce || ci.leak || ci.maxCause >= 2) {
+				continue
+			}
+			pieces = append(pieces, piece{bufStart: buf.Len(), normStart: s.start, length: len(s.text)})
+			buf.WriteString(s.text)
+			buf.WriteByte('\n')
+		}
 	}
 	k := 0
 	for _, o := range d.a.tokenOrgs(buf.String()) {
