@@ -19,7 +19,7 @@ import (
 
 // batchSize is how many articles go to bleve in one batch; scorch analyses
 // a batch's documents in parallel and writes one segment per batch.
-const batchSize = 500
+var batchSize = 500
 
 // ErrOutOfDate reports that the index and the store hold different numbers
 // of articles; `leakwatch reindex` rebuilds the index.
@@ -119,6 +119,7 @@ func (ix *Index) Index(ctx context.Context, arts []leakwatch.Article) error {
 	w := newWriter(ix.bi)
 	for _, a := range arts {
 		if err := w.add(ctx, a); err != nil {
+			w.flush()
 			return err
 		}
 	}
@@ -175,14 +176,30 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// writer batches articles into a bleve index.
+// writer batches articles into a bleve index. Up to inFlight batches are
+// written at once: scorch analyses a batch's documents in parallel but then
+// builds its segment on the calling goroutine alone, so with one batch at a
+// time a core idles while the segment is built. Batches of the same writer
+// that share an article wait for each other, so the last version wins.
 type writer struct {
-	bi bleve.Index
-	b  *bleve.Batch
-	n  int
+	bi   bleve.Index
+	b    *bleve.Batch
+	ids  map[string]bool // ids in b
+	busy []flight        // batches being written
+	err  error           // the first failed batch's error
 }
 
-func newWriter(bi bleve.Index) *writer { return &writer{bi: bi, b: bi.NewBatch()} }
+type flight struct {
+	ids  map[string]bool
+	done chan error
+}
+
+// inFlight is how many batches a writer has scorch write at once.
+const inFlight = 2
+
+func newWriter(bi bleve.Index) *writer {
+	return &writer{bi: bi, b: bi.NewBatch(), ids: map[string]bool{}}
+}
 
 func (w *writer) add(ctx context.Context, a leakwatch.Article) error {
 	if err := ctx.Err(); err != nil {
@@ -195,25 +212,70 @@ func (w *writer) add(ctx context.Context, a leakwatch.Article) error {
 	if err != nil {
 		return fmt.Errorf("index: article %d: %w", a.ID, err)
 	}
-	if err := w.b.Index(docID(a.ID), doc); err != nil {
+	id := docID(a.ID)
+	if err := w.b.Index(id, doc); err != nil {
 		return fmt.Errorf("index: article %d: %w", a.ID, err)
 	}
-	w.n++
+	w.ids[id] = true
 	if w.b.Size() >= batchSize {
-		return w.flush()
+		return w.send()
 	}
 	return nil
 }
 
-func (w *writer) flush() error {
+// send hands the current batch to scorch without waiting for it, after the
+// batches it must follow.
+func (w *writer) send() error {
 	if w.b.Size() == 0 {
-		return nil
+		return w.err
 	}
-	if err := w.bi.Batch(w.b); err != nil {
-		return fmt.Errorf("index: write batch: %w", err)
+	for len(w.busy) >= inFlight || len(w.busy) > 0 && w.overlaps() {
+		w.wait1()
 	}
-	w.b.Reset()
+	if w.err != nil {
+		return w.err
+	}
+	f := flight{ids: w.ids, done: make(chan error, 1)}
+	b := w.b
+	go func() { f.done <- w.bi.Batch(b) }()
+	w.busy = append(w.busy, f)
+	w.b, w.ids = w.bi.NewBatch(), map[string]bool{}
 	return nil
+}
+
+// overlaps reports whether the current batch holds an article that a batch
+// being written holds too.
+func (w *writer) overlaps() bool {
+	for _, f := range w.busy {
+		for id := range w.ids {
+			if f.ids[id] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wait1 waits for the oldest batch being written.
+func (w *writer) wait1() {
+	f := w.busy[0]
+	w.busy = w.busy[1:]
+	if err := <-f.done; err != nil && w.err == nil {
+		w.err = fmt.Errorf("index: write batch: %w", err)
+	}
+}
+
+// flush writes what is left and waits for every batch. It must be called
+// once the writer is done, also after an error, so no goroutine outlives it.
+func (w *writer) flush() error {
+	err := w.send()
+	for len(w.busy) > 0 {
+		w.wait1()
+	}
+	if err != nil {
+		return err
+	}
+	return w.err
 }
 
 // Rebuild builds a new index at dir from the articles each yields (it calls
@@ -246,6 +308,7 @@ func Rebuild(ctx context.Context, dir string, tok *nlp.Tokenizer, each func(func
 	}
 	w := newWriter(bi)
 	if err := each(func(a leakwatch.Article) error { return w.add(ctx, a) }); err != nil {
+		w.flush()
 		return fail(fmt.Errorf("index: rebuild: %w", err))
 	}
 	if err := w.flush(); err != nil {
