@@ -56,7 +56,7 @@ type group struct {
 var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
-	heldRe     = compile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|全体|抱える|管理する`)
+	heldRe     = compile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
 	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
 )
 
@@ -1049,7 +1049,11 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 			if strings.HasPrefix(after, "のうち") || strings.HasPrefix(after, "中") || strings.HasPrefix(after, "の中") {
 				score -= 4
 			}
-			if heldRe.MatchString(s.text) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
+			// 1200万ユーザーの情報が格納: data held, not data leaked. The held
+			// word must be in the count's own clause.
+			relStart := m.Start - base
+			window := s.text[max(0, relStart-30):min(len(s.text), rel+24)]
+			if heldRe.MatchString(window) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
 				score -= 3
 			}
 			if m.Total && !only {
