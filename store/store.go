@@ -41,6 +41,15 @@ var migrationFS embed.FS
 // serve runs) to release the database before failing.
 const busyTimeout = 10 * time.Second
 
+// The reader pool: connections, page cache per connection, and how much of
+// the file each maps (shared with the OS page cache, so it costs address
+// space, not memory).
+const (
+	readers        = 16
+	readerCacheKiB = 16 << 10
+	readerMmap     = 1 << 30
+)
+
 // Store is an open leakwatch database. It is safe for concurrent use.
 type Store struct {
 	// w has a single connection, so writes in this process queue in Go rather
@@ -81,12 +90,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.SetMaxOpenConns(1)
 		w.SetConnMaxIdleTime(0)
 		w.SetConnMaxLifetime(0)
-		r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+		r, err := sql.Open("sqlite", path+"?"+common+fmt.Sprintf("&_pragma=query_only(1)&_pragma=cache_size(-%d)&_pragma=mmap_size(%d)",
+			readerCacheKiB, readerMmap))
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
-		r.SetMaxOpenConns(4)
+		// Reads are short index walks, so a few connections per core keep
+		// the CPUs busy while others wait on the page cache; each has its
+		// own cache (readerCacheKiB) on top of the shared memory map.
+		r.SetMaxOpenConns(readers)
+		r.SetMaxIdleConns(readers)
 		s = &Store{w: w, r: r}
 	}
 	// The writer connects first, so the file exists in WAL mode and is
