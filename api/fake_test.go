@@ -333,6 +333,18 @@ func (f *fakeStore) Article(ctx context.Context, id int64) (leakwatch.Article, e
 }
 
 func (f *fakeStore) Reports(ctx context.Context, q leakwatch.Query) ([]leakwatch.Report, int, error) {
+	return f.reports(ctx, q, func(int64) bool { return true })
+}
+
+func (f *fakeStore) ReportsForArticles(ctx context.Context, ids []int64, q leakwatch.Query) ([]leakwatch.Report, int, error) {
+	want := map[int64]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	return f.reports(ctx, q, func(id int64) bool { return want[id] })
+}
+
+func (f *fakeStore) reports(ctx context.Context, q leakwatch.Query, keep func(int64) bool) ([]leakwatch.Report, int, error) {
 	f.mu.Lock()
 	f.lastQuery = q
 	in, gate := f.reportsIn, f.reportsGate
@@ -352,6 +364,9 @@ func (f *fakeStore) Reports(ctx context.Context, q leakwatch.Query) ([]leakwatch
 	}
 	var out []leakwatch.Report
 	for _, a := range f.articles {
+		if !keep(a.ID) {
+			continue
+		}
 		for _, in := range a.Incidents {
 			one := a
 			one.Incidents = []leakwatch.Incident{in}
