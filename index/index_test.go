@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/search"
+
 	leakwatch "github.com/leakwatch/leakwatch"
 )
 
@@ -582,5 +584,73 @@ func TestIndexManyBatches(t *testing.T) {
 	w.busy = append(w.busy, flight{ids: map[string]bool{"1": true}})
 	if !w.overlaps() {
 		t.Error("batches with article 1 in both do not overlap")
+	}
+}
+
+// TestFacetTermsRoundTrip counts the facet terms of two documents the way a
+// search does: every value once per document, also the second cause and
+// actor, which have no primary term of their own.
+func TestFacetTermsRoundTrip(t *testing.T) {
+	docs := [][]string{
+		facetTerms([]string{"ransomware", "unauthorized_access"}, []string{"external", "partner"}, []string{"name"}, "secnews", "2024-05", "1000-9999"),
+		facetTerms([]string{"ransomware"}, nil, nil, "itwire", nil, ""),
+	}
+	n := map[string]int{}
+	for _, d := range docs {
+		for _, term := range d {
+			n[term]++
+		}
+	}
+	var terms []*search.TermFacet
+	for term, c := range n {
+		terms = append(terms, &search.TermFacet{Term: term, Count: c})
+	}
+	got := facetCounts(terms)
+	want := map[string]map[string]int{
+		FacetCause:   {"ransomware": 2, "unauthorized_access": 1},
+		FacetActor:   {"external": 1, "partner": 1},
+		FacetData:    {"name": 1},
+		FacetSource:  {"secnews": 1, "itwire": 1},
+		FacetMonth:   {"2024-05": 1},
+		FacetRecords: {"1000-9999": 1},
+	}
+	if len(got) != len(want) {
+		t.Errorf("facets %v, want %v", got, want)
+	}
+	for name, w := range want {
+		m := map[string]int{}
+		for _, fc := range got[name] {
+			m[fc.Value] = fc.Count
+		}
+		if !mapsEqual(m, w) {
+			t.Errorf("facet %s = %v, want %v", name, m, w)
+		}
+	}
+	if c := got[FacetCause]; c[0].Value != "ransomware" {
+		t.Errorf("causes not most frequent first: %v", c)
+	}
+}
+
+// TestFilterKeepsRanking: a filter selects documents without changing their
+// scores, so the filtered hits are the unfiltered ones that pass, in the
+// same order with the same scores (title boosts included).
+func TestFilterKeepsRanking(t *testing.T) {
+	ix := fixture(t)
+	for _, text := range []string{"漏えい", "個人情報", "不正アクセス", "メール"} {
+		all := find(t, ix, leakwatch.Query{Text: text})
+		filtered := find(t, ix, leakwatch.Query{Text: text, Sources: []string{"secnews"}})
+		var want []string
+		for _, h := range all.Hits {
+			if h.Article.SourceID == "secnews" {
+				want = append(want, fmt.Sprintf("%d:%.6f", h.Article.ID, h.Score))
+			}
+		}
+		var got []string
+		for _, h := range filtered.Hits {
+			got = append(got, fmt.Sprintf("%d:%.6f", h.Article.ID, h.Score))
+		}
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s within secnews: %v, want %v", text, got, want)
+		}
 	}
 }

@@ -161,28 +161,12 @@ func document(a leakwatch.Article) (map[string]any, error) {
 	setList(d, fieldCause, causes)
 	setList(d, fieldActor, actors)
 	setList(d, fieldData, data)
-	var facets []string
-	add := func(name string, vals ...string) {
-		for _, v := range vals {
-			facets = append(facets, name+"="+v)
-		}
-	}
-	add(FacetCause, causes...)
-	add(FacetActor, actors...)
-	add(FacetData, data...)
-	if a.SourceID != "" {
-		add(FacetSource, a.SourceID)
-	}
-	if m, ok := d[fieldMonth].(string); ok {
-		add(FacetMonth, m)
-	}
+	var bucket string
 	if records != nil {
 		d[fieldRecords] = float64(*records)
-		if b := recordsBucket(*records); b != "" {
-			add(FacetRecords, b)
-		}
+		bucket = recordsBucket(*records)
 	}
-	setList(d, fieldFacet, facets)
+	setList(d, fieldFacet, facetTerms(causes, actors, data, a.SourceID, d[fieldMonth], bucket))
 	m := a
 	m.Text, m.Raw, m.RawType = "", nil, ""
 	m.Incidents = make([]leakwatch.Incident, len(a.Incidents))
@@ -234,4 +218,43 @@ func recordsBucket(n int64) string {
 		}
 	}
 	return ""
+}
+
+// primaryFacet starts the one facet term per document that holds its first
+// cause, first actor and record range together ("p=cause|actor|range").
+// Facets cost a map update per value per hit, and broad queries hit most of
+// the index: one term for three low-cardinality values (at most a few
+// hundred combinations) cut the values read per hit from seven to four.
+// Further causes and actors get a term of their own (cause=…).
+const primaryFacet = "p="
+
+// facetTerms are the facet field's terms for one document.
+func facetTerms(causes, actors, data []string, source string, month any, bucket string) []string {
+	var c0, a0 string
+	if len(causes) > 0 {
+		c0 = causes[0]
+	}
+	if len(actors) > 0 {
+		a0 = actors[0]
+	}
+	var out []string
+	if c0 != "" || a0 != "" || bucket != "" {
+		out = append(out, primaryFacet+c0+"|"+a0+"|"+bucket)
+	}
+	for i := 1; i < len(causes); i++ {
+		out = append(out, FacetCause+"="+causes[i])
+	}
+	for i := 1; i < len(actors); i++ {
+		out = append(out, FacetActor+"="+actors[i])
+	}
+	for _, v := range data {
+		out = append(out, FacetData+"="+v)
+	}
+	if source != "" {
+		out = append(out, FacetSource+"="+source)
+	}
+	if m, ok := month.(string); ok {
+		out = append(out, FacetMonth+"="+m)
+	}
+	return out
 }
