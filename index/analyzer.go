@@ -213,7 +213,7 @@ func (a *Analyzer) slots(text string, parts bool) []slot {
 		if stopToken(t) {
 			continue
 		}
-		s := slot{pos: i + 1, start: n.orig[t.Start], end: n.orig[t.End]}
+		s := slot{pos: i + 1, start: n.at(t.Start), end: n.at(t.End)}
 		surface := a.canonical(t.Surface)
 		s.terms = appendUnique(s.terms, surface)
 		if t.Base != t.Surface {
@@ -227,7 +227,7 @@ func (a *Analyzer) slots(text string, parts bool) []slot {
 			for _, p := range a.split(surface) {
 				pc := piece{term: a.canonical(p), start: s.start, end: s.end}
 				if exact {
-					pc.start, pc.end = n.orig[off], n.orig[off+len(p)]
+					pc.start, pc.end = n.at(off), n.at(off+len(p))
 					off += len(p)
 				}
 				s.parts = append(s.parts, pc)
@@ -327,28 +327,54 @@ const pairSep = " "
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 	slots := a.slots(string(input), true)
 	ts := make(analysis.TokenStream, 0, len(slots)*3)
+	// Tokens and their terms are cut from a few large blocks instead of
+	// being allocated one by one: three allocations per token were a tenth
+	// of the indexing time, most of it the garbage collector's.
+	var toks []analysis.Token
+	var arena []byte
+	emit := func(term string, pair string, start, end, pos int, typ analysis.TokenType) {
+		if len(toks) == cap(toks) {
+			toks = make([]analysis.Token, 0, max(64, len(slots)*2))
+		}
+		n := len(term)
+		if pair != "" {
+			n += len(pairSep) + len(pair)
+		}
+		if len(arena)+n > cap(arena) {
+			arena = make([]byte, 0, max(4096, n))
+		}
+		at := len(arena)
+		arena = append(arena, term...)
+		if pair != "" {
+			arena = append(arena, pairSep...)
+			arena = append(arena, pair...)
+		}
+		toks = append(toks, analysis.Token{Term: arena[at:len(arena):len(arena)], Start: start, End: end, Position: pos, Type: typ})
+		ts = append(ts, &toks[len(toks)-1])
+	}
+	var left, right []string
 	for i, s := range slots {
 		for _, t := range s.terms {
-			ts = append(ts, &analysis.Token{Term: []byte(t), Start: s.start, End: s.end, Position: s.pos, Type: analysis.Ideographic})
+			emit(t, "", s.start, s.end, s.pos, analysis.Ideographic)
 		}
 		for _, p := range s.parts {
 			if !contains(s.terms, p.term) {
-				ts = append(ts, &analysis.Token{Term: []byte(p.term), Start: p.start, End: p.end, Position: s.pos, Type: analysis.Ideographic})
+				emit(p.term, "", p.start, p.end, s.pos, analysis.Ideographic)
 			}
 		}
 		if i+1 < len(slots) && slots[i+1].pos == s.pos+1 {
 			next := slots[i+1]
-			left := s.terms
+			left = append(left[:0], s.terms...)
 			if len(s.parts) > 0 {
-				left = appendUnique(append([]string(nil), left...), s.parts[len(s.parts)-1].term)
+				left = appendUnique(left, s.parts[len(s.parts)-1].term)
 			}
-			right := next.terms
+			right = append(right[:0], next.terms...)
 			if len(next.parts) > 0 {
-				right = appendUnique(append([]string(nil), right...), next.parts[0].term)
+				right = appendUnique(right, next.parts[0].term)
 			}
 			for _, l := range left {
 				for _, r := range right {
-					ts = append(ts, &analysis.Token{Term: []byte(l + pairSep + r), Start: s.start, End: next.end, Position: s.pos, Type: analysis.Shingle})
+					emit(l, r, s.start, next.end, s.pos, analysis.Shingle)
 				}
 			}
 		}

@@ -13,8 +13,30 @@ import (
 type normalized struct {
 	text string
 	// orig[i] is the byte offset in the original text of normalised byte i;
-	// orig[len(text)] is the original length.
+	// orig[len(text)] is the original length. nil when the text is the
+	// original (most Japanese news is already folded): a map of eight bytes
+	// per byte of text is then all garbage.
 	orig []int
+}
+
+// at is the offset in the original text of normalised byte i.
+func (n normalized) at(i int) int {
+	if n.orig == nil {
+		return i
+	}
+	return n.orig[i]
+}
+
+// origMap is n.orig, built when n has none.
+func (n normalized) origMap() []int {
+	if n.orig != nil {
+		return n.orig
+	}
+	orig := make([]int, len(n.text)+1)
+	for i := range orig {
+		orig[i] = i
+	}
+	return orig
 }
 
 // normalize folds width and case (NFKC, then lower case) before kagome sees
@@ -24,11 +46,7 @@ type normalized struct {
 // every output byte can be traced to the input segment it came from.
 func normalize(s string) normalized {
 	if isFolded(s) {
-		orig := make([]int, len(s)+1)
-		for i := range orig {
-			orig[i] = i
-		}
-		return normalized{text: s, orig: orig}
+		return normalized{text: s}
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -127,6 +145,7 @@ func (n normalized) replace(from, to string) normalized {
 	if from == "" || !strings.Contains(n.text, from) {
 		return n
 	}
+	n.orig = n.origMap()
 	var b strings.Builder
 	b.Grow(len(n.text))
 	orig := make([]int, 0, len(n.orig))
