@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/leakwatch/leakwatch"
+	"github.com/leakwatch/leakwatch/index"
 	"github.com/leakwatch/leakwatch/nlp"
 	"github.com/leakwatch/leakwatch/store"
 )
@@ -28,6 +30,28 @@ func openStore(ctx context.Context, dataDir string) (*store.Store, error) {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	return store.Open(ctx, storePath(dataDir))
+}
+
+// openWriterIndex opens the index for a command that stores articles (crawl,
+// import, reanalyze). When another process holds the index, which is
+// leakwatch serve when it runs, it logs one warning and returns a nil index
+// and locked true: the command stores and analyses as usual, and serve
+// indexes what changed from the store within its --refresh interval.
+func openWriterIndex(env *Env, cmd, dataDir, what string) (ix *index.Index, locked bool, err error) {
+	tok, err := tokenizer()
+	if err != nil {
+		return nil, false, err
+	}
+	ix, err = index.Open(indexPath(dataDir), tok)
+	if errors.Is(err, index.ErrLocked) {
+		env.Logger.Warn(cmd+": index in use by another process, normally leakwatch serve; it will pick up the "+what+
+			" from the store (if serve is not running, run leakwatch reindex afterwards)", "index", indexPath(dataDir))
+		return nil, true, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+	}
+	return ix, false, nil
 }
 
 // sharedNLP loads the kagome dictionary once per process (about half a

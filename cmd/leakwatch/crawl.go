@@ -57,14 +57,12 @@ func runCrawl(ctx context.Context, env *Env, args []string) error {
 	defer st.Close()
 	var ix *index.Index
 	if !*noIndex {
-		tok, err := tokenizer()
-		if err != nil {
+		if ix, _, err = openWriterIndex(env, "crawl", *dataDir, "new articles"); err != nil {
 			return err
 		}
-		if ix, err = index.Open(indexPath(*dataDir), tok); err != nil {
-			return fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+		if ix != nil {
+			defer ix.Close()
 		}
-		defer ix.Close()
 	}
 
 	log := env.Logger

@@ -59,14 +59,12 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	defer st.Close()
 	var ix *index.Index
 	if !*noIndex {
-		tok, err := tokenizer()
-		if err != nil {
+		if ix, _, err = openWriterIndex(env, "import", *dataDir, "new articles"); err != nil {
 			return err
 		}
-		if ix, err = index.Open(indexPath(*dataDir), tok); err != nil {
-			return fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+		if ix != nil {
+			defer ix.Close()
 		}
-		defer ix.Close()
 	}
 	// Articles are indexed in batches, after they are stored: the store is
 	// the record, the index can always be rebuilt from it.

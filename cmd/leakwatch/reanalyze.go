@@ -53,17 +53,16 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	defer st.Close()
 	// Changed articles are re-indexed so the index's cause and data-type
 	// facets follow; an index that does not exist yet is left to reindex,
-	// which builds it whole.
+	// which builds it whole, and one that serve holds to serve.
 	var ix *index.Index
+	var locked bool
 	if _, err := os.Stat(indexPath(*dataDir)); err == nil && !*noIndex {
-		tok, err := tokenizer()
-		if err != nil {
+		if ix, locked, err = openWriterIndex(env, "reanalyze", *dataDir, "changed articles"); err != nil {
 			return err
 		}
-		if ix, err = index.Open(indexPath(*dataDir), tok); err != nil {
-			return fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
+		if ix != nil {
+			defer ix.Close()
 		}
-		defer ix.Close()
 	}
 	var pending []leakwatch.Article
 	indexErrs := 0
@@ -139,7 +138,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	switch {
 	case indexErrs > 0:
 		return &partialError{msg: fmt.Sprintf("%d articles could not be re-indexed; run leakwatch reindex", indexErrs)}
-	case (d.changed > 0 || textChanged > 0) && ix == nil:
+	case (d.changed > 0 || textChanged > 0) && ix == nil && !locked:
 		fmt.Fprintln(env.Stdout, "search index not updated: run leakwatch reindex")
 	}
 	return nil

@@ -60,6 +60,16 @@ func runSearch(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	ix, err := index.Open(indexPath(*dataDir), tok)
+	if errors.Is(err, index.ErrLocked) {
+		// bleve lets one process at a time open the index, and serve keeps
+		// it open; serve answers the same queries over HTTP.
+		addr := env.Getenv("LEAKWATCH_ADDR")
+		if addr == "" {
+			addr = "127.0.0.1:8080"
+		}
+		return fmt.Errorf("the index is in use by another process, normally leakwatch serve: while serve runs, "+
+			"search on its web page (http://%s/) or its API (curl 'http://%s/api/search?q=…'): %w", addr, addr, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -241,6 +251,7 @@ func printResults(w io.Writer, q leakwatch.Query, res leakwatch.SearchResult) {
 	printFacet(w, "data", res.Facets[index.FacetData], func(v string) string { return leakwatch.DataType(v).Label() })
 	printFacet(w, "sources", res.Facets[index.FacetSource], func(v string) string { return v })
 	printFacet(w, "months", res.Facets[index.FacetMonth], func(v string) string { return v })
+	printFacet(w, "records", res.Facets[index.FacetRecords], func(v string) string { return v })
 }
 
 func incidentLine(in leakwatch.Incident) string {
