@@ -23,7 +23,7 @@ func init() {
 }
 
 func runServe(ctx context.Context, env *Env, args []string) error {
-	fs := newFlagSet(env, "serve", "[--data-dir DIR] [--addr 127.0.0.1:8080]")
+	fs := newFlagSet(env, "serve", "[--data-dir DIR] [--addr 127.0.0.1:8080] [--refresh 1m]")
 	dataDir := dataDirFlag(fs, env)
 	addr := addrFlag(fs, env)
 	baseURL := fs.String("base-url", env.Getenv("LEAKWATCH_BASE_URL"), "absolute URL the server is reached at, for links in the Atom digest (env LEAKWATCH_BASE_URL; default http://ADDR)")

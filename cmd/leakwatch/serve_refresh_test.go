@@ -209,3 +209,27 @@ func TestWritersWhileServeRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawlWhileServeRuns is the nightly case: the crawl timer fires while
+// serve holds the index. The crawl exits 0 with one warning and serve makes
+// the new articles searchable.
+func TestCrawlWhileServeRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionary and runs serve beside a crawl")
+	}
+	site, _ := crawlSite(t, 3, 0)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	src := writeSources(t, dir, "sources.toml", site.URL+"/feed.xml")
+	base, _ := startServe(t, "--data-dir", data, "--refresh", "100ms")
+	code, out, stderr := runMain(t, "crawl", "--data-dir", data, "--sources", src, "--allow-private", "--rate", "1000", "--progress", "never")
+	if code != exitOK || !strings.Contains(out, "3 new articles") {
+		t.Fatalf("crawl while serve runs: exit %d\n%s%s", code, out, stderr)
+	}
+	if strings.Count(stderr, "index in use by another process") != 1 || !strings.Contains(stderr, "pick up the new articles") {
+		t.Errorf("crawl's warning: %s", stderr)
+	}
+	eventually(t, "crawled articles searchable through serve", func() bool {
+		return apiSearch(t, base, url.Values{"q": {"不正アクセス"}}).Total == 3
+	})
+}
