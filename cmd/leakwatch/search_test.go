@@ -60,7 +60,7 @@ func TestReindexAndSearch(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("search: %d %q %q", code, out, errOut)
 	}
-	for _, want := range []string{"1 results for \"ランサムウエア サーバ\"", "院内の【サーバー】が【ランサムウェア】に感染", "2025-03-03 · secnews · さくら歯科クリニック ランサムウェア 約2400人分", "https://news.example.jp/2025/03/03/clinic", "causes: ランサムウェア 1"} {
+	for _, want := range []string{"1 results for \"ランサムウエア サーバ\"", "院内の【サーバー】が【ランサムウェア】に感染", "2025-03-03 · secnews · さくら歯科クリニック ランサムウェア 約2400人分", "https://news.example.jp/2025/03/03/clinic", "causes: ランサムウェア 1", "records: 1000-9999 1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
