@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -232,4 +234,79 @@ func TestCrawlWhileServeRuns(t *testing.T) {
 	eventually(t, "crawled articles searchable through serve", func() bool {
 		return apiSearch(t, base, url.Values{"q": {"不正アクセス"}}).Total == 3
 	})
+}
+
+// memIndex records what the feeder indexes; fail makes the next Index fail.
+type memIndex struct {
+	docs  map[int64]leakwatch.Article
+	calls int
+	fail  bool
+}
+
+func (m *memIndex) Index(_ context.Context, arts []leakwatch.Article) error {
+	if m.fail {
+		m.fail = false
+		return io.ErrUnexpectedEOF
+	}
+	m.calls++
+	for _, a := range arts {
+		m.docs[a.ID] = a
+	}
+	return nil
+}
+
+func (m *memIndex) Count() (uint64, error) { return uint64(len(m.docs)), nil }
+
+// TestIndexFeeder drives the feeder over a real store: on start it indexes
+// only the missing newest articles, refresh picks up new and re-analysed
+// ones, and a failed index write is retried from the same cursor.
+func TestIndexFeeder(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "leakwatch.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	add := func(i int) leakwatch.Article {
+		a := leakwatch.Article{URL: fmt.Sprintf("https://news.example.jp/%d", i), SourceID: "test",
+			Title: fmt.Sprintf("第%d商事に不正アクセス", i), Text: fmt.Sprintf("第%d商事は不正アクセスを受けたと発表した。", i)}
+		if _, err := st.UpsertArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	ix := &memIndex{docs: map[int64]leakwatch.Article{}}
+	var old []leakwatch.Article
+	for i := range 10 {
+		old = append(old, add(i))
+	}
+	for _, a := range old[:8] { // the last two were stored while serve held the index
+		ix.docs[a.ID] = a
+	}
+	f := &indexFeeder{st: st, ix: ix, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := f.catchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.docs) != 10 || ix.calls != 1 {
+		t.Fatalf("catch-up: %d indexed in %d calls, want 10 in 1", len(ix.docs), ix.calls)
+	}
+	if n, err := f.refresh(ctx); err != nil || n != 0 {
+		t.Fatalf("refresh with nothing new: %d, %v", n, err)
+	}
+
+	fresh := add(10)
+	if err := st.SaveAnalysis(ctx, old[0].ID, leakwatch.Analysis{IsIncident: true, Incidents: []leakwatch.Incident{{
+		Org: "第0商事", Causes: []leakwatch.Cause{leakwatch.CauseUnauthorizedAccess}, Actor: leakwatch.ActorExternal}}}); err != nil {
+		t.Fatal(err)
+	}
+	ix.fail = true
+	if n, err := f.refresh(ctx); err == nil || n != 0 {
+		t.Fatalf("refresh with a failing index: %d, %v", n, err)
+	}
+	if n, err := f.refresh(ctx); err != nil || n != 2 {
+		t.Fatalf("refresh after the failure: %d, %v; want the 2 changes", n, err)
+	}
+	if _, ok := ix.docs[fresh.ID]; !ok || len(ix.docs[old[0].ID].Incidents) != 1 || !ix.docs[old[0].ID].IsIncident {
+		t.Errorf("refresh indexed %+v", ix.docs[old[0].ID])
+	}
 }
