@@ -81,7 +81,10 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	// A title that reports a leak names its victim or speaks as one (当社,
 	// 弊社); a cause alone (ランサムウェア時代の…) does not make a report.
 	titleReports := doc.leakCueIn(tn.Norm) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
-	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && !titleReports || statsTitleRe.MatchString(tn.Norm) && len(doc.titleOrgs) == 0 {
+	// Statistics name no organisation in the title and report at most the
+	// researcher; a review of several cases (「下半期の5事例」) is a round-up.
+	stats := statsTitleRe.MatchString(tn.Norm) && len(doc.titleOrgs) == 0 && len(an.Incidents) <= 1
+	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && !titleReports || stats {
 		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0
@@ -224,6 +227,14 @@ func (d *document) read() {
 		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
 			continue
 		}
+		if row, ok := d.tableRow(text, ln[0], lineSents[li]); ok {
+			// 「5/12｜株式会社ミドリ化成｜従業員のPCがEmotetに感染…」: a case per row.
+			allOrgs = append(allOrgs, row.org)
+			cur = &block{heading: sentence{start: row.org.start, end: row.org.end, text: d.norm[row.org.start:row.org.end]},
+				hasHeading: true, paraOrg: &row.org, leadOrg: row.org.name, sents: row.sents}
+			d.blocks = append(d.blocks, cur)
+			continue
+		}
 		if d.isHeading(text, lines, li) {
 			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
@@ -360,6 +371,56 @@ func nameShaped(name string) bool {
 		}
 	}
 	return true
+}
+
+type tableRow struct {
+	org   orgSpan
+	sents []sentence
+}
+
+// rowRe is a line of a table written as text: date｜organisation｜summary.
+var rowRe = regexp.MustCompile(`^\s*([^|]{1,16})\|\s*([^|]{2,48}?)\s*\|(.+)$`)
+
+// tableRow reads a table line whose summary reports a case.
+func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, bool) {
+	m := rowRe.FindStringSubmatchIndex(line)
+	if m == nil {
+		return tableRow{}, false
+	}
+	summary := line[m[6]:m[7]]
+	ci := d.cues(summary)
+	if !ci.leak && ci.maxCause < 2 {
+		ci2 := false
+		for _, s := range sents {
+			c := d.cues(s.text)
+			ci2 = ci2 || c.leak || c.maxCause >= 2
+		}
+		if !ci2 {
+			return tableRow{}, false
+		}
+	}
+	start, end := off+m[4], off+m[5]
+	name := d.norm[start:end]
+	// Drop the place in brackets: 株式会社ミドリ化成(東京都中央区).
+	if k := strings.Index(name, "("); k > 0 {
+		end = start + k
+		name = name[:k]
+	}
+	name = cleanOrgName(strings.TrimSpace(name))
+	if !validOrgName(name) {
+		return tableRow{}, false
+	}
+	row := tableRow{org: orgSpan{name: name, start: start, end: end, strength: 3}}
+	for _, s := range sents {
+		if s.end > off+m[6] {
+			if s.start < off+m[6] {
+				s.start = off + m[6]
+				s.text = d.norm[s.start:s.end]
+			}
+			row.sents = append(row.sents, s)
+		}
+	}
+	return row, true
 }
 
 // paragraphSubject returns the organisation a paragraph's first sentence is
