@@ -171,8 +171,12 @@ func wordContinues(c string, r rune) bool {
 // versions, dates written with slashes, times and identifiers.
 func idLike(s string, n Number) bool {
 	if n.Start > 0 {
-		p, _ := utf8.DecodeLastRuneInString(s[:n.Start])
-		if strings.ContainsRune("-/:.#〒_", p) || p >= 'A' && p <= 'Z' || p >= 'a' && p <= 'z' {
+		p, size := utf8.DecodeLastRuneInString(s[:n.Start])
+		if strings.ContainsRune("#〒_", p) || p >= 'A' && p <= 'Z' || p >= 'a' && p <= 'z' {
+			return true
+		}
+		// 10:30, 2026/11/09, 03-1234-5678, 7.3.2 — but not 「対象者:1,534名」.
+		if strings.ContainsRune("-/:.", p) && n.Start-size > 0 && isASCIIDigit(rune(s[n.Start-size-1])) {
 			return true
 		}
 	}

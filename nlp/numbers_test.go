@@ -162,6 +162,8 @@ func TestFindCounts(t *testing.T) {
 		{"CVE-2026-50231", nil},
 		{"Ver.2件", nil},
 		{"2026/11/09", nil},
+		{"対象者:1,534名", []want{{1534, leakwatch.QualExact, false, false}}},
+		{"件数/412件", []want{{412, leakwatch.QualExact, false, false}}},
 		// Words that begin like counters.
 		{"3人気", nil},
 		{"1件名", nil},
