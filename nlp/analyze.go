@@ -1117,6 +1117,13 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 			if heldRe.MatchString(window) && !strings.Contains(s.text[rel:], "流出") && !strings.Contains(s.text[rel:], "漏") {
 				score -= 3
 			}
+			if correctionRe.MatchString(s.text) {
+				// 「約4,000件」とお知らせしておりましたが…3,872件と確定: the old figure.
+				before := s.text[max(0, m.Start-base-6):m.Start-base]
+				if strings.Contains(before, "「") || strings.HasPrefix(after, "から") {
+					score -= 3
+				}
+			}
 			if m.Total && !only {
 				// In an article of several cases, 計 sums them.
 				score -= 2
@@ -1254,6 +1261,9 @@ func skipParenthetical(s string) string {
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
 var scopeRe = compile(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳`)
+
+// correctionRe marks a sentence that replaces an earlier figure.
+var correctionRe = compile(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
 
