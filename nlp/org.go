@@ -364,8 +364,8 @@ func endsInKanji(s string) bool {
 // hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
 var (
 	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
-	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】はがもをにでとの]{2,24})`)
-	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】はがをにでともへやか]{2,24}?)(?:` + formAlt + `)`)
+	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】■□●◆:;|/はがもをにでとの]{2,24})`)
+	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】■□●◆:;|/はがをにでともへやか]{2,24}?)(?:` + formAlt + `)`)
 	hasLegalForm   = compile(strings.ReplaceAll(strings.ReplaceAll(formAlt, `\(`, "("), `\)`, ")"))
 	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
 	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
