@@ -640,6 +640,11 @@ func (d *document) groups() []*group {
 			if o := d.paragraphSubject(b.sents[0], d.allOrgs); o != nil && !sameOrg(o.name, cur.org) {
 				newSubject = true
 			}
+			// A section that reports a case and never names the current
+			// organisation is about another one.
+			if cur.org != "" && caseHeading && !blockMentions(b, cur.org) {
+				newSubject = true
+			}
 		}
 		if cur.org != "" && org == "" && d.earlierCase(b) {
 			// 「トヨタでは22年10月にも…約29万6000人分が閲覧できる状態に」: an earlier
@@ -676,6 +681,19 @@ func (d *document) earlierCase(b *block) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+func blockMentions(b *block, org string) bool {
+	name := cleanOrgName(org)
+	if strings.Contains(b.heading.text, name) {
+		return true
+	}
+	for _, s := range b.sents {
+		if strings.Contains(s.text, name) {
+			return true
 		}
 	}
 	return false

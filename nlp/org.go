@@ -415,8 +415,11 @@ func legalFormOrgs(s string) []orgSpan {
 			if k := strings.LastIndex(line[start:m[3]], "・"); k > 0 && endsInKanji(line[start:start+k]) {
 				start += k + len("・")
 			}
-			if strings.Count(line[start:m[3]], "する") > 0 || strings.Count(line[start:m[3]], "した") > 0 {
-				continue
+			// 紹介したヒノデ電機株式会社: the clause before the name ends at its verb.
+			for _, verb := range []string{"した", "する", "される", "された", "している"} {
+				if k := strings.LastIndex(line[start:m[3]], verb); k >= 0 {
+					start += k + len(verb)
+				}
 			}
 			add(ln[0]+start, ln[0]+m[3])
 		}
