@@ -417,6 +417,9 @@ func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, b
 				s.start = off + m[6]
 				s.text = d.norm[s.start:s.end]
 			}
+			// The row's summary is about its case: a count in any of its
+			// sentences is the case's (「…を紛失。児童128人分」).
+			s.underLeakHeading = true
 			row.sents = append(row.sents, s)
 		}
 	}
@@ -1136,10 +1139,14 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 				score -= 3
 			}
 			if correctionRe.MatchString(s.text) {
-				// 「約4,000件」とお知らせしておりましたが…3,872件と確定: the old figure.
-				before := s.text[max(0, m.Start-base-6):m.Start-base]
-				if strings.Contains(before, "「") || strings.HasPrefix(after, "から") {
+				// 「約4,000件」とお知らせしておりましたが…3,872件と確定: the old
+				// figure is the one told before; the new one is what it became.
+				a := strings.TrimPrefix(after, "」")
+				switch {
+				case oldFigureRe.MatchString(a):
 					score -= 3
+				case newFigureRe.MatchString(a):
+					score += 2
 				}
 			}
 			if m.Total && !only {
@@ -1278,7 +1285,12 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compile(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳`)
+var scopeRe = compile(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+
+var (
+	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)
+	newFigureRe = regexp.MustCompile(`^(に(修正|訂正|変更|更新|増加|減少)|と(なり|な|確定)|で(ある|あること|確定))`)
+)
 
 // correctionRe marks a sentence that replaces an earlier figure.
 var correctionRe = compile(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)

@@ -24,7 +24,7 @@ type CountMention struct {
 // recordCounters are counters of people or records, longest first so 人分
 // wins over 人. Money (円, ドル), percentages, dates and times have counters
 // of their own and never match here.
-var recordCounters = []string{"アカウント", "レコード", "ユーザー", "ユーザ", "人分", "件分", "名分",
+var recordCounters = []string{"アカウント", "レコード", "ユーザー", "ユーザ", "事業所分", "事業所", "人分", "件分", "名分",
 	"世帯", "口座", "人", "名", "件", "通", "枚", "ID"}
 
 // Qualifiers written before a number, longest first.
