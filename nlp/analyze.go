@@ -643,9 +643,10 @@ func (d *document) groups() []*group {
 			if o := d.paragraphSubject(b.sents[0], d.allOrgs); o != nil && !sameOrg(o.name, cur.org) {
 				newSubject = true
 			}
-			// A section that reports a case and never names the current
-			// organisation is about another one.
-			if cur.org != "" && caseHeading && !blockMentions(b, cur.org) {
+			// A section that reports a case, names another organisation and
+			// never the current one is about that other one. (A section of an
+			// announcement, 「■閲覧された可能性のある情報」, names none.)
+			if cur.org != "" && caseHeading && !blockMentions(b, cur.org) && d.namesAnother(b, cur.org) {
 				newSubject = true
 			}
 		}
@@ -684,6 +685,20 @@ func (d *document) earlierCase(b *block) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// namesAnother reports whether a block's text names an organisation other than org.
+func (d *document) namesAnother(b *block, org string) bool {
+	if len(b.sents) == 0 {
+		return false
+	}
+	start, end := b.sents[0].start, b.sents[len(b.sents)-1].end
+	for _, o := range d.allOrgs {
+		if o.start >= start && o.end <= end && o.strength >= 2 && !sameOrg(o.name, org) {
+			return true
 		}
 	}
 	return false
@@ -945,6 +960,18 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 	})
 	if len(list) == 0 {
 		return nil
+	}
+	// Of the causes stated about as firmly as the strongest, the one told
+	// first is where the case began (フィッシング → 不正ログイン).
+	if len(list) > 1 {
+		top := list[0].score
+		lead := 0
+		for i, c := range list {
+			if c.strong > 0 && c.score*2 >= top && c.first < list[lead].first {
+				lead = i
+			}
+		}
+		list[0], list[lead] = list[lead], list[0]
 	}
 	// Ransomware is what such a case is known by, whatever way it came in.
 	for i, c := range list {
