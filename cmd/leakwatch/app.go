@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -52,6 +53,41 @@ func openWriterIndex(env *Env, cmd, dataDir, what string) (ix *index.Index, lock
 		return nil, false, fmt.Errorf("open index (or use --no-index and run reindex later): %w", err)
 	}
 	return ix, false, nil
+}
+
+// indexQueue adds stored articles to the search index in batches, after they
+// are stored: the store is the record, and the index can always be rebuilt
+// from it. A nil index (--no-index, or held by serve) makes it a no-op.
+type indexQueue struct {
+	ix      *index.Index
+	logger  *slog.Logger
+	what    string // for the log: "imported articles"
+	pending []leakwatch.Article
+	failed  int
+}
+
+func (q *indexQueue) add(ctx context.Context, a leakwatch.Article) {
+	if q.ix == nil {
+		return
+	}
+	a.Raw = nil
+	if q.pending = append(q.pending, a); len(q.pending) >= indexBatch {
+		q.flush(ctx)
+	}
+}
+
+// flush indexes what is pending. It is not cancelled with ctx: articles
+// stored before an interrupt are indexed as well; a batch takes well under a
+// second.
+func (q *indexQueue) flush(ctx context.Context) {
+	if q.ix == nil || len(q.pending) == 0 {
+		return
+	}
+	if err := q.ix.Index(context.WithoutCancel(ctx), q.pending); err != nil {
+		q.failed += len(q.pending)
+		q.logger.Error("index "+q.what, "count", len(q.pending), "err", err)
+	}
+	q.pending = q.pending[:0]
 }
 
 // sharedNLP loads the kagome dictionary once per process (about half a

@@ -66,23 +66,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			defer ix.Close()
 		}
 	}
-	// Articles are indexed in batches, after they are stored: the store is
-	// the record, the index can always be rebuilt from it.
-	var pending []leakwatch.Article
-	indexErrs := 0
-	flush := func() {
-		if ix == nil || len(pending) == 0 {
-			return
-		}
-		// Not cancelled with ctx: articles stored before an interrupt are
-		// indexed as well; a batch takes well under a second.
-		if err := ix.Index(context.WithoutCancel(ctx), pending); err != nil {
-			indexErrs += len(pending)
-			env.Logger.Error("index imported articles", "count", len(pending), "err", err)
-		}
-		pending = pending[:0]
-	}
-	defer flush() // what was stored before an interruption is searchable too
+	queue := &indexQueue{ix: ix, logger: env.Logger, what: "imported articles"}
+	defer queue.flush(ctx) // what was stored before an interruption is searchable too
 
 	var created, updated, incidents, incidentArticles int
 	for _, path := range files {
@@ -104,10 +89,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 				if a.IsIncident {
 					incidentArticles++
 				}
-				a.Raw = nil
-				if pending = append(pending, a); len(pending) >= indexBatch {
-					flush()
-				}
+				queue.add(ctx, a)
 				env.Logger.Debug("imported", "file", path, "id", a.ID, "new", res.Created, "incidents", res.Incidents)
 			}
 		}
@@ -118,7 +100,7 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 			failures = append(failures, fileFailure{path, err})
 		}
 	}
-	flush()
+	queue.flush(ctx)
 	fmt.Fprintf(env.Stdout, "imported %d files: %d new articles, %d updated, %d incidents in %d articles\n",
 		created+updated, created, updated, incidents, incidentArticles)
 	for _, f := range failures {
@@ -127,8 +109,8 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 	switch {
 	case len(failures) > 0:
 		return &partialError{msg: fmt.Sprintf("%d files could not be imported", len(failures))}
-	case indexErrs > 0:
-		return &partialError{msg: fmt.Sprintf("%d articles could not be indexed; run leakwatch reindex", indexErrs)}
+	case queue.failed > 0:
+		return &partialError{msg: fmt.Sprintf("%d articles could not be indexed; run leakwatch reindex", queue.failed)}
 	}
 	return nil
 }

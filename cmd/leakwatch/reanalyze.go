@@ -64,18 +64,7 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 			defer ix.Close()
 		}
 	}
-	var pending []leakwatch.Article
-	indexErrs := 0
-	flush := func() {
-		if ix == nil || len(pending) == 0 {
-			return
-		}
-		if err := ix.Index(context.WithoutCancel(ctx), pending); err != nil {
-			indexErrs += len(pending)
-			env.Logger.Error("index reanalyzed articles", "count", len(pending), "err", err)
-		}
-		pending = pending[:0]
-	}
+	queue := &indexQueue{ix: ix, logger: env.Logger, what: "reanalyzed articles"}
 
 	var d analysisDiff
 	var extracted, textChanged, extractFailed int
@@ -118,12 +107,10 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		a.IsIncident, a.Incidents = res.IsIncident, res.Incidents
-		if pending = append(pending, a); len(pending) >= indexBatch {
-			flush()
-		}
+		queue.add(ctx, a)
 		return nil
 	})
-	flush()
+	queue.flush(ctx)
 	// What was done is reported even when interrupted: each article's save
 	// is its own transaction, so those counted are stored.
 	if *reextract {
@@ -136,8 +123,8 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("reanalyze: %w", err)
 	}
 	switch {
-	case indexErrs > 0:
-		return &partialError{msg: fmt.Sprintf("%d articles could not be re-indexed; run leakwatch reindex", indexErrs)}
+	case queue.failed > 0:
+		return &partialError{msg: fmt.Sprintf("%d articles could not be re-indexed; run leakwatch reindex", queue.failed)}
 	case (d.changed > 0 || textChanged > 0) && ix == nil && !locked:
 		fmt.Fprintln(env.Stdout, "search index not updated: run leakwatch reindex")
 	}
