@@ -646,7 +646,7 @@ func (d *document) groups() []*group {
 			// A section that reports a case, names another organisation and
 			// never the current one is about that other one. (A section of an
 			// announcement, 「■閲覧された可能性のある情報」, names none.)
-			if cur.org != "" && caseHeading && !blockMentions(b, cur.org) && d.namesAnother(b, cur.org) {
+			if cur.org != "" && caseHeading && !d.blockMentions(b, cur.org) && d.namesAnother(b, cur.org) {
 				newSubject = true
 			}
 		}
@@ -704,18 +704,28 @@ func (d *document) namesAnother(b *block, org string) bool {
 	return false
 }
 
-func blockMentions(b *block, org string) bool {
+// blockMentions reports whether a block names org or speaks as it (当社,
+// 弊社). A 同社 refers to the last organisation named, which is only org
+// when the block names no other.
+func (d *document) blockMentions(b *block, org string) bool {
 	name := cleanOrgName(org)
-	if strings.Contains(b.heading.text, name) {
+	other := d.namesAnother(b, org)
+	mentions := func(t string) bool {
+		return strings.Contains(t, name) || weSelfRe.MatchString(t) || !other && backRefRe.MatchString(t)
+	}
+	if mentions(b.heading.text) {
 		return true
 	}
 	for _, s := range b.sents {
-		if strings.Contains(s.text, name) {
+		if mentions(s.text) {
 			return true
 		}
 	}
 	return false
 }
+
+// backRefRe refers back to the organisation a report is about.
+var backRefRe = compile(`同社|同院|同大|同大学|同行|同市|同町|同村|同区|同県|同機構|同法人|同校|同協会|同財団|同グループ`)
 
 func bestOrg(os []orgSpan) string {
 	best := orgSpan{}

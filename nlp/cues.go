@@ -42,7 +42,9 @@ var causeCues = map[leakwatch.Cause][]cue{
 			`(サーバ|システム|ネットワーク)[^。]{0,12}に侵入`, `乗っ取(ら|り|られ)`,
 			`改ざん(され|を受け)`, `VPN(機器)?(経由|を経由)`),
 		cues(1, `(侵入|アクセス)(され|を受け|を許)`, `窃取(され|し)`, `サイバー攻撃`, `攻撃を受け`, `ハッキング`)),
-	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化(され|を受け)`, `LockBit|BlackCat|Akira|Phobos|Conti|8Base`,
+	// 暗号化されており (a disk protected by encryption) is not an attack;
+	// 暗号化された / 暗号化される被害 is.
+	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化され(た|る被害|、)`, `暗号化(の)?被害`, `暗号化を受け`, `LockBit|BlackCat|Akira|Phobos|Conti|8Base`,
 		`二重恐喝`, `リークサイト`),
 	leakwatch.CauseMalware: join(
 		cues(2, `マルウェア|マルウエア`, `(コンピュータ)?ウ[イィ]ルス(に)?感染`, `Emotet|エモテット|PlugX|plugX|IcedID|QakBot|情報窃取型`,
