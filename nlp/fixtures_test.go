@@ -234,15 +234,16 @@ func contains(vs []int64, v int64) bool {
 // TestFixtureScores scores the project's own labelled articles (written for
 // this project in the styles of real news) and fails when quality drops below
 // the floors: a regression guard, not a claim about unseen articles.
-// testdata/articles were written alongside the rules; testdata/heldout was
-// written later by someone who had not read them, and measured before any
-// rule was fitted to it.
+// testdata/articles were written alongside the rules; testdata/heldout and
+// testdata/heldout2 were written later by people who had not read them, and
+// measured before any rule was fitted to them (see the closing notes).
 func TestFixtureScores(t *testing.T) {
 	an := testAnalyzer(t)
 	for _, set := range []struct {
-		path string
-		min  int
-	}{{"testdata/labels.jsonl", 30}, {"testdata/heldout/labels.jsonl", 30}} {
+		path       string
+		min        int
+		causeFloor float64
+	}{{"testdata/labels.jsonl", 30, 0.85}, {"testdata/heldout/labels.jsonl", 30, 0.85}, {"testdata/heldout2/labels.jsonl", 30, 0.80}} {
 		gold := loadGold(t, set.path)
 		if len(gold) < set.min {
 			t.Fatalf("%s: only %d fixture articles", set.path, len(gold))
@@ -257,7 +258,7 @@ func TestFixtureScores(t *testing.T) {
 			{"detect F1", s.detectF1, 0.95},
 			{"headline count", s.headline, 0.90},
 			{"records", s.recordsAcc, 0.85},
-			{"cause macro F1", s.causeMacroF1, 0.85},
+			{"cause macro F1", s.causeMacroF1, set.causeFloor},
 			{"organisation", s.orgAcc, 0.90},
 		}
 		for _, f := range floors {
