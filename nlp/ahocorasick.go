@@ -12,6 +12,9 @@ import "sort"
 type wordAutomaton struct {
 	root  [256]int32
 	edges [][]edge // edges[state], sorted by byte; unused for the root
+	// dense holds a full table for states with many edges (the second byte
+	// of a kana or kanji follows its first in dozens of ways).
+	dense map[int32]*[256]int32
 	fail  []int32
 	// out[state] lists the words (by index) that end at state, including
 	// those reached through failure links.
@@ -27,6 +30,9 @@ type edge struct {
 func (a *wordAutomaton) child(state int32, b byte) int32 {
 	if state == 0 {
 		return a.root[b]
+	}
+	if t := a.dense[state]; t != nil {
+		return t[b]
 	}
 	for _, e := range a.edges[state] {
 		if e.b == b {
@@ -66,6 +72,16 @@ func newWordAutomaton(words []string) *wordAutomaton {
 		}
 		if w != "" {
 			a.out[state] = append(a.out[state], int32(wi))
+		}
+	}
+	a.dense = map[int32]*[256]int32{}
+	for st, es := range a.edges {
+		if len(es) > 8 {
+			t := new([256]int32)
+			for _, e := range es {
+				t[e.b] = e.to
+			}
+			a.dense[int32(st)] = t
 		}
 	}
 	a.fail = make([]int32, len(a.edges))
