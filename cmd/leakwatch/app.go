@@ -33,6 +33,44 @@ func openStore(ctx context.Context, dataDir string) (*store.Store, error) {
 	return store.Open(ctx, storePath(dataDir))
 }
 
+// writer is what the commands that store articles (crawl, import,
+// reanalyze) work with: the analyzer, the store and the index, which is nil
+// with --no-index, when there is none yet, or when serve holds it.
+type writer struct {
+	an          *nlp.Analyzer
+	st          *store.Store
+	ix          *index.Index
+	indexLocked bool
+}
+
+// openWriter opens what a storing command needs; withIndex false skips the
+// index. what names the articles for the warning when serve holds the index.
+func openWriter(ctx context.Context, env *Env, cmd, dataDir string, withIndex bool, what string) (*writer, error) {
+	an, err := newAnalyzer()
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{an: an, st: st}
+	if withIndex {
+		if w.ix, w.indexLocked, err = openWriterIndex(env, cmd, dataDir, what); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *writer) Close() {
+	if w.ix != nil {
+		w.ix.Close()
+	}
+	w.st.Close()
+}
+
 // openWriterIndex opens the index for a command that stores articles (crawl,
 // import, reanalyze). When another process holds the index, which is
 // leakwatch serve when it runs, it logs one warning and returns a nil index

@@ -11,7 +11,6 @@ import (
 
 	"github.com/leakwatch/leakwatch"
 	"github.com/leakwatch/leakwatch/crawler"
-	"github.com/leakwatch/leakwatch/index"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 )
@@ -46,24 +45,12 @@ func runCrawl(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	an, err := newAnalyzer()
+	w, err := openWriter(ctx, env, "crawl", *dataDir, !*noIndex, "new articles")
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dataDir)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	var ix *index.Index
-	if !*noIndex {
-		if ix, _, err = openWriterIndex(env, "crawl", *dataDir, "new articles"); err != nil {
-			return err
-		}
-		if ix != nil {
-			defer ix.Close()
-		}
-	}
+	defer w.Close()
+	an, st, ix := w.an, w.st, w.ix
 
 	log := env.Logger
 	c := crawler.New(crawler.Options{

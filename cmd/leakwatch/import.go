@@ -13,7 +13,6 @@ import (
 
 	"github.com/leakwatch/leakwatch"
 	"github.com/leakwatch/leakwatch/crawler"
-	"github.com/leakwatch/leakwatch/index"
 )
 
 func init() {
@@ -48,25 +47,13 @@ func runImport(ctx context.Context, env *Env, args []string) error {
 		return usageErrorf("--source is empty")
 	}
 	files, failures := collectImportFiles(fs.Args())
-	an, err := newAnalyzer()
+	w, err := openWriter(ctx, env, "import", *dataDir, !*noIndex, "new articles")
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *dataDir)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	var ix *index.Index
-	if !*noIndex {
-		if ix, _, err = openWriterIndex(env, "import", *dataDir, "new articles"); err != nil {
-			return err
-		}
-		if ix != nil {
-			defer ix.Close()
-		}
-	}
-	queue := &indexQueue{ix: ix, logger: env.Logger, what: "imported articles"}
+	defer w.Close()
+	an, st := w.an, w.st
+	queue := &indexQueue{ix: w.ix, logger: env.Logger, what: "imported articles"}
 	defer queue.flush(ctx) // what was stored before an interruption is searchable too
 
 	var created, updated, incidents, incidentArticles int

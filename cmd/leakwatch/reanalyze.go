@@ -13,7 +13,6 @@ import (
 
 	"github.com/leakwatch/leakwatch"
 	"github.com/leakwatch/leakwatch/crawler"
-	"github.com/leakwatch/leakwatch/index"
 )
 
 func init() {
@@ -42,28 +41,16 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 			sources[src.ID] = src
 		}
 	}
-	an, err := newAnalyzer()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *dataDir)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	// Changed articles are re-indexed so the index's cause and data-type
 	// facets follow; an index that does not exist yet is left to reindex,
 	// which builds it whole, and one that serve holds to serve.
-	var ix *index.Index
-	var locked bool
-	if _, err := os.Stat(indexPath(*dataDir)); err == nil && !*noIndex {
-		if ix, locked, err = openWriterIndex(env, "reanalyze", *dataDir, "changed articles"); err != nil {
-			return err
-		}
-		if ix != nil {
-			defer ix.Close()
-		}
+	_, statErr := os.Stat(indexPath(*dataDir))
+	w, err := openWriter(ctx, env, "reanalyze", *dataDir, statErr == nil && !*noIndex, "changed articles")
+	if err != nil {
+		return err
 	}
+	defer w.Close()
+	an, st, ix, locked := w.an, w.st, w.ix, w.indexLocked
 	queue := &indexQueue{ix: ix, logger: env.Logger, what: "reanalyzed articles"}
 
 	var d analysisDiff
