@@ -364,9 +364,9 @@ func endsInKanji(s string) bool {
 // hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
 var (
 	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
-	formBeforeRe   = regexp.MustCompile(`(?:` + formAlt + `) ?([^\s、。,「」『』()【】■□●◆:;|/はがもをにでとの]{2,24})`)
-	formAfterRe    = regexp.MustCompile(`([^\s、。,「」『』()【】■□●◆:;|/はがをにでともへやか]{2,24}?)(?:` + formAlt + `)`)
-	hasLegalForm   = compile(strings.ReplaceAll(strings.ReplaceAll(formAlt, `\(`, "("), `\)`, ")"))
+	// hasLegalForm finds the legal forms as words; compile would read (株)
+	// as a group and find every 株.
+	hasLegalForm   = literals(strings.Split(strings.NewReplacer(`\(`, "(", `\)`, ")").Replace(formAlt), "|"))
 	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
 	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
 )
@@ -401,10 +401,24 @@ func legalFormOrgs(s string) []orgSpan {
 			add(off+m[2], off+m[3])
 			continue
 		}
-		for _, m := range formBeforeRe.FindAllStringSubmatchIndex(line, -1) {
-			add(ln[0]+m[2], ln[0]+m[3])
+		// Walk from each legal form over the characters a name may hold:
+		// forwards for 株式会社X, backwards for X株式会社. (Regexps with a lazy
+		// prefix tried every position of every line and cost more than this.)
+		for _, f := range hasLegalForm.FindAllStringIndex(line, -1) {
+			st := f[1]
+			if strings.HasPrefix(line[st:], " ") {
+				st++
+			}
+			if e := scanName(line, st, 1, nameStopAfterForm); e-st > 0 && utf8.RuneCountInString(line[st:e]) >= 2 {
+				add(ln[0]+st, ln[0]+e)
+			}
 		}
-		for _, m := range formAfterRe.FindAllStringSubmatchIndex(line, -1) {
+		for _, f := range hasLegalForm.FindAllStringIndex(line, -1) {
+			b := scanName(line, f[0], -1, nameStopBeforeForm)
+			if utf8.RuneCountInString(line[b:f[0]]) < 2 {
+				continue
+			}
+			m := []int{0, 0, b, f[0]}
 			start := m[2]
 			// 旅行会社のゆうゆうトラベル株式会社: a description ends at の, but
 			// くすのき製薬 keeps its own の.
@@ -435,6 +449,39 @@ func nameShapedLine(s string) bool {
 		}
 	}
 	return true
+}
+
+// Characters that end a name next to its legal form.
+const (
+	nameStopAfterForm  = " \t、。,「」『』()【】■□●◆:;|/はがもをにでとの"
+	nameStopBeforeForm = " \t、。,「」『』()【】■□●◆:;|/はがをにでともへやか"
+)
+
+// scanName walks from byte i of s forwards (dir 1) or backwards (dir -1) over
+// at most 24 characters not in stop, and returns where it stopped.
+func scanName(s string, i, dir int, stop string) int {
+	for n := 0; n < 24; n++ {
+		if dir > 0 {
+			if i >= len(s) {
+				return i
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if strings.ContainsRune(stop, r) {
+				return i
+			}
+			i += size
+		} else {
+			if i <= 0 {
+				return i
+			}
+			r, size := utf8.DecodeLastRuneInString(s[:i])
+			if strings.ContainsRune(stop, r) {
+				return i
+			}
+			i -= size
+		}
+	}
+	return i
 }
 
 // preferLegalForms drops names the tokenizer cut out of a name written with
