@@ -363,7 +363,7 @@ func endsInKanji(s string) bool {
 // Legal forms read by pattern, since the dictionary splits names written in
 // hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
 var (
-	formAlt        = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
+	formAlt = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
 	// hasLegalForm finds the legal forms as words; compile would read (株)
 	// as a group and find every 株.
 	hasLegalForm   = literals(strings.Split(strings.NewReplacer(`\(`, "(", `\)`, ")").Replace(formAlt), "|"))
