@@ -18,8 +18,9 @@ type wordAutomaton struct {
 	fail  []int32
 	// out[state] lists the words (by index) that end at state, including
 	// those reached through failure links.
-	out   [][]int32
-	words []string
+	out    [][]int32
+	words  []string
+	maxLen int // bytes of the longest word
 }
 
 type edge struct {
@@ -62,6 +63,7 @@ func (a *wordAutomaton) addChild(state int32, b byte) int32 {
 func newWordAutomaton(words []string) *wordAutomaton {
 	a := &wordAutomaton{words: words, edges: [][]edge{nil}, out: [][]int32{nil}}
 	for wi, w := range words {
+		a.maxLen = max(a.maxLen, len(w))
 		state := int32(0)
 		for i := 0; i < len(w); i++ {
 			next := a.child(state, w[i])
@@ -76,7 +78,7 @@ func newWordAutomaton(words []string) *wordAutomaton {
 	}
 	a.dense = map[int32]*[256]int32{}
 	for st, es := range a.edges {
-		if len(es) > 8 {
+		if len(es) > 4 {
 			t := new([256]int32)
 			for _, e := range es {
 				t[e.b] = e.to
@@ -132,6 +134,26 @@ func (a *wordAutomaton) findAll(s string) []wordMatch {
 		}
 	}
 	return out
+}
+
+// leftmost returns the leftmost-longest occurrence of any word, or nil. It
+// stops as soon as no later byte can start an earlier match.
+func (a *wordAutomaton) leftmost(s string) []int {
+	var best []int
+	state := int32(0)
+	for i := 0; i < len(s); i++ {
+		if best != nil && i-best[0] >= a.maxLen {
+			break
+		}
+		state = a.step(state, s[i])
+		for _, w := range a.out[state] {
+			st := i + 1 - len(a.words[w])
+			if best == nil || st < best[0] || st == best[0] && i+1 > best[1] {
+				best = []int{st, i + 1}
+			}
+		}
+	}
+	return best
 }
 
 // matchAny reports whether any word occurs in s.

@@ -268,14 +268,7 @@ type wordSet struct{ a *wordAutomaton }
 
 func (w wordSet) MatchString(s string) bool { return w.a.matchAny(s) }
 
-func (w wordSet) FindStringIndex(s string) []int {
-	// The first word to end is not always the leftmost to start.
-	ms := w.FindAllStringIndex(s, 1)
-	if len(ms) == 0 {
-		return nil
-	}
-	return ms[0]
-}
+func (w wordSet) FindStringIndex(s string) []int { return w.a.leftmost(s) }
 
 func (w wordSet) FindAllStringIndex(s string, n int) [][]int {
 	var spans [][]int
