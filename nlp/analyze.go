@@ -479,7 +479,7 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if li < 5 || li >= len(lines)-5 || utf8.RuneCountInString(line) <= 30 {
+		if li < 3 || li >= len(lines)-3 || utf8.RuneCountInString(line) <= 30 {
 			pieces = append(pieces, piece{bufStart: buf.Len(), normStart: ln[0], length: len(line)})
 			buf.WriteString(line)
 			buf.WriteByte('\n')
