@@ -831,8 +831,9 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		}
 		ci := d.cues(s.text)
 		concrete := s.announce || ci.leak
+		bio := bioRe.MatchString(s.text)
 		for _, h := range ci.hits {
-			if h.weight < 2 && !concrete {
+			if h.weight < 2 && !concrete || bio && h.cause == leakwatch.CauseMalware {
 				continue
 			}
 			sc := scores[h.cause]
@@ -864,6 +865,11 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 	}
 	// An advisory section names vendors and products, not victims.
 	if allAdvisory(g) {
+		return leakwatch.Incident{}, false
+	}
+	if len(causes) == 0 && !d.leaksData(all) {
+		// No cause named and nothing said about data: 漏れ and 被害 in
+		// other senses (a chemistry paper, a flood) are not a breach.
 		return leakwatch.Incident{}, false
 	}
 	if weakOnly < 2 && leak < 2 {
@@ -1213,6 +1219,18 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 		return CountMention{}, sentence{}, false
 	}
 	return best.m, best.s, true
+}
+
+var dataWordRe = compileSet(`個人情報|顧客情報|会員情報|利用者情報|患者情報|情報が|情報を|データが|データを|メールアドレス|氏名|名簿|カード情報|アカウント|パスワード|ファイルが`)
+
+// leaksData reports whether a sentence that tells of a leak says what data.
+func (d *document) leaksData(all []sentence) bool {
+	for _, s := range all {
+		if d.leakCueIn(s.text) && dataWordRe.MatchString(s.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // chooseActor reads who caused the case from its causes and the words around.

@@ -44,14 +44,14 @@ var causeCues = map[leakwatch.Cause][]cue{
 		cues(1, `(侵入|アクセス)(され|を受け|を許)`, `窃取(され|し)`, `サイバー攻撃`, `攻撃を受け`, `ハッキング`)),
 	// 暗号化されており (a disk protected by encryption) is not an attack;
 	// 暗号化された / 暗号化される被害 is.
-	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化され(た|る被害|、)`, `暗号化(の)?被害`, `暗号化を受け`, `LockBit|BlackCat|Akira|Phobos|Conti|8Base`,
+	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化され(た|る被害|、)`, `暗号化(の)?被害`, `暗号化を受け`, `(^|[^A-Za-z])(LockBit|BlackCat|Akira|Phobos|Conti|8Base)([^A-Za-z]|$)`,
 		`二重恐喝`, `リークサイト`),
 	leakwatch.CauseMalware: join(
 		cues(2, `マルウェア|マルウエア`, `(コンピュータ)?ウ[イィ]ルス(に)?感染`, `Emotet|エモテット|PlugX|plugX|IcedID|QakBot|情報窃取型`,
 			`トロイの木馬`, `インフォスティーラー`, `バックドア`),
-		cues(1, `感染(し|が|を|させ|した|して)`, `ウ[イィ]ルス([^ァ-ヴー]|$)`, `不審な(ファイル|プログラム)`)),
+		cues(1, `(PC|パソコン|端末|サーバー?|システム|機器|ネットワーク|ウ[イィ]ルス|マルウェア|ファイル)[^。]{0,15}感染(し|が|を|させ|した|して)`, `ウ[イィ]ルス([^ァ-ヴー]|$)`, `不審な(ファイル|プログラム)`)),
 	leakwatch.CausePhishingFraud: join(
-		cues(2, `フィッシング`, `ビジネスメール詐欺|BEC`, `なりすまし(メール|SMS)`, `サポート詐欺`, `送金詐欺`, `詐欺(サイト|メール|被害)`,
+		cues(2, `フィッシング`, `ビジネスメール詐欺`, `(^|[^A-Za-z])BEC([^A-Za-z]|$)`, `なりすまし(メール|SMS)`, `サポート詐欺`, `送金詐欺`, `詐欺(サイト|メール|被害)`,
 			`偽(の)?(サイト|メール|ログイン画面|ページ|決済画面|SMS|指示)`, `虚偽の(指示|請求|メール)`, `(を|の代理人を)(騙|かた)る`, `標的型(メール|攻撃メール)`),
 		cues(1, `詐欺`, `不正送金`)),
 	leakwatch.CauseVulnerability: join(
@@ -128,8 +128,9 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 	if m := preventionRe.FindStringIndex(tail); m != nil && m[0] <= 3 {
 		return true
 	}
-	// 情報窃取型マルウェア, 暗号化型: a kind of malware, not an event.
-	if strings.HasPrefix(tail, "型") {
+	// 情報窃取型マルウェア, 暗号化型: a kind of malware, not an event;
+	// 不正アクセス禁止法, 横領(252条): the name of a law, not a case.
+	if strings.HasPrefix(tail, "型") || lawRe.MatchString(tail) {
 		return true
 	}
 	// Stop at the next clause boundary that starts a new statement.
@@ -215,3 +216,9 @@ var statsTitleRe = compileSet(`上半期|下半期|年間|年度の|前年比|�
 // preventionRe after a cue makes it a thing prevented, not a thing that
 // happened: 誤送信防止, 情報漏えい対策, 不正アクセスを防ぐ.
 var preventionRe = compileSet(`防止|対策|を防|の防止|を未然に|抑止|対応製品|を検知|の検知|を遮断`)
+
+// lawRe after a cue makes it the name of a law or an article of one.
+var lawRe = regexp.MustCompile(`^(禁止法|防止法|対策法|対策基本法|法違反|罪|\(\d+条|\(第\d+条)`)
+
+// bioRe marks sentences about illness, where ウイルス and 感染 are not malware.
+var bioRe = compileSet(`コロナ|ワクチン|インフルエンザ|感染症|発熱|陽性|症状|ノロ|医療機関を受診|接種`)
