@@ -1221,6 +1221,8 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 	return best.m, best.s, true
 }
 
+var theftRe = compileSet(`盗難|盗まれ|車上荒らし|置き引き|ひったくり|空き巣|窃盗`)
+
 var dataWordRe = compileSet(`個人情報|顧客情報|会員情報|利用者情報|患者情報|情報が|情報を|データが|データを|メールアドレス|氏名|名簿|カード情報|アカウント|パスワード|ファイルが`)
 
 // leaksData reports whether a sentence that tells of a leak says what data.
@@ -1275,7 +1277,18 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 			return leakwatch.ActorPartner
 		}
 		return leakwatch.ActorInternal
-	case leakwatch.CauseMisoperation, leakwatch.CauseLossTheft:
+	case leakwatch.CauseLossTheft:
+		// A thief is an outsider; a loss is the holder's own.
+		for _, s := range all {
+			if theftRe.MatchString(s.text) {
+				return leakwatch.ActorExternal
+			}
+		}
+		if partner > 0 {
+			return leakwatch.ActorPartner
+		}
+		return leakwatch.ActorInternal
+	case leakwatch.CauseMisoperation:
 		if partner > 0 {
 			return leakwatch.ActorPartner
 		}

@@ -84,13 +84,46 @@ func TestAnalyzeCases(t *testing.T) {
 			want:  nil,
 		},
 		{
+			name:  "a corrected figure replaces the earlier one",
+			title: "会員情報の誤表示に関するお詫び(最終報)",
+			text: "株式会社みずほし電子\n\n第1報では対象を「約5,000件」とお知らせしておりましたが、ログの精査の結果、他の会員様の情報が誤って表示された対象は4,812件であることが確定いたしました。\n",
+			want: []want{{"みずほし電子", leakwatch.CauseMisoperation, leakwatch.ActorInternal, 4812, leakwatch.QualExact}},
+		},
+		{
+			name:  "an encrypted disk is protection, not ransomware",
+			title: "営業用ノートパソコンの盗難について",
+			text: "当社社員の車からノートパソコンが盗まれ、取引先の担当者約500名の氏名と電話番号が保存されておりました。当該パソコンはハードディスク全体が暗号化されており、起動にはパスワードが必要です。\n\n株式会社しらとり商会\n",
+			want: []want{{"しらとり商会", leakwatch.CauseLossTheft, leakwatch.ActorExternal, 500, leakwatch.QualApprox}},
+		},
+		{
+			name:  "a court ruling on an old case is not a new incident",
+			title: "2019年の顧客情報流出めぐる訴訟、地裁がもみじ通販に賠償命令",
+			text: "2019年に起きた顧客情報流出をめぐり、利用者らが損害賠償を求めた訴訟で、地裁はもみじ通販に1人あたり3,000円の支払いを命じた。同社は不正アクセスを受け、約4万件の情報が流出していた。\n",
+			want: nil,
+		},
+		{
+			name:  "illness is not malware",
+			title: "社員の感染拡大で一部店舗を休業",
+			text: "こばと商事は11月3日、従業員12名が新型コロナウイルスに感染したと発表した。ウイルス感染の拡大を防ぐため、店舗を消毒し、一部の店舗を休業する。\n",
+			want: nil,
+		},
+		{
+			name:  "a round-up as a table, one case per row",
+			title: "今週の事故一覧",
+			text: "日付|組織|概要\n11/4|株式会社あけぼの運輸|配送管理サーバーがランサムウェアに感染。取引先情報約2,100件が流出のおそれ\n11/6|いずみ市教育委員会|教員が児童の名簿を保存したUSBメモリを紛失。児童84人分\n",
+			want: []want{
+				{"あけぼの運輸", leakwatch.CauseRansomware, leakwatch.ActorExternal, 2100, leakwatch.QualApprox},
+				{"いずみ市教育委員会", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 84, leakwatch.QualExact},
+			},
+		},
+		{
 			name:  "round-up with bullets",
 			title: "今週のセキュリティニュース",
 			text: "今週報じられた主な事案を紹介します。\n\n" +
 				"・さつき病院で患者情報を記録したノートパソコンが盗難\nさつき病院は、職員の車から患者約800人分の情報を保存したパソコンが盗まれたと発表した。\n\n" +
 				"・あさひ証券に不正ログイン、顧客口座で不正取引\nあさひ証券は、リスト型攻撃による不正ログインで顧客52人の口座が不正に操作されたと公表した。\n",
 			want: []want{
-				{"さつき病院", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 800, leakwatch.QualApprox},
+				{"さつき病院", leakwatch.CauseLossTheft, leakwatch.ActorExternal, 800, leakwatch.QualApprox}, // stolen: the thief is external
 				{"あさひ証券", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 52, leakwatch.QualExact},
 			},
 		},

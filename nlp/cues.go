@@ -113,7 +113,7 @@ var dataCues = map[leakwatch.DataType]pattern{
 
 // Actor cues.
 var (
-	partnerRe  = compileSet(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|取引先(の|が)|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
+	partnerRe  = compileSet(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
 	internalRe = compileSet(`(従業員|社員|職員|教員|教諭|担当者|スタッフ|行員|看護師|医師|元従業員|元社員|元職員)(が|は|の|による|により)`)
 	// A cloud service the organisation uses is the partner whose settings exposed data.
 	cloudRe    = compileSet(`クラウド(サービス|環境|事業者)|(SaaS|ストレージ)(サービス)?(事業者)?`)
