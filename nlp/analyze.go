@@ -782,9 +782,8 @@ func (d *document) incidents() []leakwatch.Incident {
 			out = append(out, inc)
 		}
 	}
-	// A single report yields one incident even when a side paragraph looked
-	// like a case of its own: keep only cases with a count or their own heading
-	// org when the first case dominates.
+	// An organisation told of in two places is one case unless the two give
+	// different counts (an earlier case of the same organisation).
 	return mergeSameOrg(out)
 }
 

@@ -222,20 +222,6 @@ func hasStrongSuffix(name string) bool {
 	return false
 }
 
-// subjectAt reports whether the token at j marks the run before it as a
-// subject: は or が, possibly after a parenthetical (本社・札幌市).
-func subjectAt(toks []Token, j int) bool {
-	if j < len(toks) && toks[j].Surface == "(" {
-		for k := j + 1; k < len(toks) && k < j+12; k++ {
-			if toks[k].Surface == ")" {
-				j = k + 1
-				break
-			}
-		}
-	}
-	return j < len(toks) && (toks[j].Surface == "は" || toks[j].Surface == "が")
-}
-
 func isOrgSuffixWord(w string) bool {
 	for _, s := range orgSuffixes {
 		if w == s {
