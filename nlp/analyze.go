@@ -1309,13 +1309,17 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatch.DataType {
 	found := map[leakwatch.DataType]bool{}
 	for _, s := range all {
-		leakHere := d.leakCueIn(s.text) || s.underLeakHeading || d.anyCauseCue(s.text)
-		if !leakHere && !strings.Contains(s.text, "含まれ") && !strings.Contains(s.text, "項目") {
+		leaked := d.leakCueIn(s.text) || s.underLeakHeading || strings.Contains(s.text, "含まれ") || strings.Contains(s.text, "項目")
+		if !leaked && !d.anyCauseCue(s.text) {
 			continue
 		}
 		for _, dt := range leakwatch.DataTypes() {
 			re := dataCues[dt]
 			if re == nil {
+				continue
+			}
+			if dt == leakwatch.DataCredentials && !leaked {
+				// 「IDとパスワードを用いたリスト型攻撃」 tells how, not what leaked.
 				continue
 			}
 			for _, loc := range re.FindAllStringIndex(s.text, -1) {

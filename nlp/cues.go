@@ -109,6 +109,9 @@ var dataCues = map[leakwatch.DataType]pattern{
 	leakwatch.DataLocation:      compileSet(`位置情報|GPS`),
 	leakwatch.DataVehicle:       compileSet(`車台番号|車載(端末|機)|ナンバープレート|車両番号|登録番号`),
 	leakwatch.DataSupportTicket: compileSet(`サポートチケット|問い合わせ(内容|履歴|情報)|問合せ(内容|履歴)|相談内容`),
+	// Data the vocabulary has no word for: records of school, purchase,
+	// contract, work and household.
+	leakwatch.DataOther: compileSet(`成績|購入履歴|注文履歴|注文内容|利用履歴|予約履歴|取引履歴|取引金額|契約内容|契約情報|学籍番号|会員番号|顧客番号|社員番号|診察券番号|保険証券番号|勤務先|職業|性別|年齢|家族構成|世帯構成|所得|課税|年収|履歴書|位置履歴|配送先|購入商品|商品名`),
 }
 
 // Actor cues.
