@@ -107,7 +107,13 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				} else if suffix {
 					strength = 2
 				}
-				out = append(out, orgSpan{name: cleanOrgName(name), start: toks[i].Start, end: toks[j-1].End, strength: strength})
+				start := hiraganaLead(s, toks[i].Start)
+				if start < toks[i].Start && strength >= 2 {
+					name = s[start:toks[j-1].End]
+				} else {
+					start = toks[i].Start
+				}
+				out = append(out, orgSpan{name: cleanOrgName(name), start: start, end: toks[j-1].End, strength: strength})
 			}
 		}
 		if j <= i {
@@ -122,6 +128,29 @@ type orgSpan struct {
 	name       string
 	start, end int
 	strength   int // 3 legal form or org tag, 2 org suffix, 1 proper noun
+}
+
+// hiraganaLead moves start left over the kana the tokenizer cut off a name
+// (み|らい海浜銀行): up to four hiragana that follow a boundary or a particle.
+func hiraganaLead(s string, start int) int {
+	i := start
+	for n := 0; n < 4 && i > 0; n++ {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if r < 'ぁ' || r > 'ん' || strings.ContainsRune("のはがをにでともへやか", r) {
+			break
+		}
+		i -= size
+	}
+	if i == start {
+		return start
+	}
+	if i > 0 {
+		p, _ := utf8.DecodeLastRuneInString(s[:i])
+		if !strings.ContainsRune(" \n、。「」『』()・のはがをにでともへや", p) {
+			return start
+		}
+	}
+	return i
 }
 
 func nounLike(t Token) bool {
@@ -285,7 +314,7 @@ func validOrgName(name string) bool {
 	if notVictims.MatchString(c) || genericNoun[c] {
 		return false
 	}
-	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "省庁", "業界", "企業", "認証", "機能", "対策", "攻撃", "番号", "画面", "被害", "事件", "事案", "対策課", "捜査", "容疑者"} {
+	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "大手", "最大手", "類似", "関連", "省庁", "業界", "企業", "認証", "機能", "対策", "攻撃", "番号", "画面", "被害", "事件", "事案", "対策課", "捜査", "容疑者"} {
 		if strings.HasSuffix(c, suf) {
 			return false
 		}
