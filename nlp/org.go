@@ -311,7 +311,8 @@ func validOrgName(name string) bool {
 		// Names in Latin letters are capitalised; "by" and "from" are not names.
 		return false
 	}
-	if notVictims.MatchString(c) || genericNoun[c] {
+	if notVictims.MatchString(c) || genericNoun[c] || strings.Contains(c, "対策") {
+		// フィッシング対策協議会, 情報セキュリティ対策推進室: those who warn.
 		return false
 	}
 	for _, suf := range []string{"向け", "等", "ら", "たち", "各社", "大手", "最大手", "類似", "関連", "省庁", "業界", "企業", "認証", "機能", "対策", "攻撃", "番号", "画面", "被害", "事件", "事案", "対策課", "捜査", "容疑者"} {
