@@ -5,40 +5,14 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/leakwatch/leakwatch/internal/browsertest"
 )
-
-// findChromium returns a headless-capable Chromium, or "" when the machine
-// has none (LEAKWATCH_CHROMIUM overrides the search).
-func findChromium() string {
-	if p := os.Getenv("LEAKWATCH_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// artifactDir is where screenshots are kept: $LEAKWATCH_ARTIFACTS, or the
-// test's temporary directory.
-func artifactDir(t *testing.T) string {
-	if d := os.Getenv("LEAKWATCH_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
 
 // TestBrowser drives Debian's headless Chromium against the page on
 // loopback: search, tick a cause filter, open an article, and check what is
@@ -47,36 +21,12 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	chromium := findChromium()
-	if chromium == "" {
-		t.Skip("no chromium found (apt-get install chromium, or set LEAKWATCH_CHROMIUM)")
-	}
+	ctx := browsertest.Context(t, context.Background(), 1200, 900)
 	e := newEnv(t, nil)
 	ts := httptest.NewServer(e.srv) // 127.0.0.1 only
 	defer ts.Close()
-	dir := artifactDir(t)
+	dir := browsertest.ArtifactDir(t)
 
-	// The machine has no network: without these flags Chromium stalls on
-	// background fetches.
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1200, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelTimeout()
 

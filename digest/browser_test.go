@@ -4,47 +4,18 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/leakwatch/leakwatch/internal/browsertest"
 )
-
-// chromiumPath finds the browser for the rendering test.
-func chromiumPath() string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	return ""
-}
-
-// artifactDir is where screenshots are kept: $LEAKWATCH_ARTIFACTS when set,
-// else the test's temporary directory.
-func artifactDir(t *testing.T) string {
-	if d := os.Getenv("LEAKWATCH_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
 
 // TestHTMLInChromium opens the W47 digest in headless Chromium from a file
 // (no network), checks what a reader sees, and keeps a screenshot and a
 // printed PDF as artefacts.
 func TestHTMLInChromium(t *testing.T) {
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("chromium not installed")
-	}
 	s := New(loadFixture(t), WithClock(clockAt("2026-11-24 10:00")))
 	var html bytes.Buffer
 	if err := s.WriteDigest(context.Background(), &html, "2026-W47", FormatHTML); err != nil {
@@ -58,25 +29,7 @@ func TestHTMLInChromium(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.WindowSize(1100, 900),
-	}
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
+	bctx := browsertest.Context(t, ctx, 1100, 900)
 
 	run := func(what string, a chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -138,7 +91,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Error("printing did not produce a PDF")
 	}
-	out := artifactDir(t)
+	out := browsertest.ArtifactDir(t)
 	keep := func(name string, b []byte) {
 		t.Helper()
 		p := filepath.Join(out, name)
