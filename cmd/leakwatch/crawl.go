@@ -29,11 +29,8 @@ func runCrawl(ctx context.Context, env *Env, args []string) error {
 	timeout := fs.Duration("timeout", 60*time.Second, "total time limit of one request")
 	noIndex := fs.Bool("no-index", false, "do not add new articles to the search index (run reindex later)")
 	progress := fs.String("progress", "auto", "progress bar: auto (on a terminal), always, never")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
 	if *concurrency < 1 || *perHost <= 0 || *timeout <= 0 {
 		return usageErrorf("--concurrency, --rate and --timeout must be positive")

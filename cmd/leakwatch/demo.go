@@ -41,11 +41,8 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	addr := addrFlag(fs, env)
 	siteAddr := fs.String("site-addr", "", "loopback address for the sample news sites (default: the previous run's, else a free port)")
 	noServe := fs.Bool("no-serve", false, "stop after writing the digest instead of serving the web page")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	d, err := newDemo(env, *dataDir)
 	if err != nil {

@@ -27,11 +27,8 @@ func runDigest(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "same as --format json")
 	out := fs.String("out", "", "write to FILE instead of standard output (replaced only when the digest is complete)")
 	baseURL := fs.String("base-url", env.Getenv("LEAKWATCH_BASE_URL"), "absolute URL the server is reached at, for links in the Atom feed (env LEAKWATCH_BASE_URL)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if *asJSON {
 		*format = digest.FormatJSON

@@ -154,6 +154,18 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseFlagsNoArgs parses args for a command that takes flags only; a stray
+// argument is a usage error.
+func parseFlagsNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	return nil
+}
+
 // dataDirFlag adds --data-dir: flags beat the environment, which beats the default.
 func dataDirFlag(fs *flag.FlagSet, env *Env) *string {
 	def := env.Getenv("LEAKWATCH_DATA_DIR")

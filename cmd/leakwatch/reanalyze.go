@@ -25,11 +25,8 @@ func runReanalyze(ctx context.Context, env *Env, args []string) error {
 	noIndex := fs.Bool("no-index", false, "do not update the search index (run reindex later)")
 	reextract := fs.Bool("reextract", false, "first extract each article's text again from its archived page")
 	sourcesFile := fs.String("sources", env.Getenv("LEAKWATCH_SOURCES"), "TOML sources file, for content selectors with --reextract (env LEAKWATCH_SOURCES; default: the built-in list)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments: %v", fs.Args())
 	}
 	sources := map[string]leakwatch.Source{}
 	if *reextract {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch"
@@ -17,11 +16,8 @@ func init() {
 func runReindex(ctx context.Context, env *Env, args []string) error {
 	fs := newFlagSet(env, "reindex", "[--data-dir DIR]")
 	dataDir := dataDirFlag(fs, env)
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	st, err := openStore(ctx, *dataDir)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/leakwatch/leakwatch"
@@ -28,11 +27,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	addr := addrFlag(fs, env)
 	baseURL := fs.String("base-url", env.Getenv("LEAKWATCH_BASE_URL"), "absolute URL the server is reached at, for links in the Atom digest (env LEAKWATCH_BASE_URL; default http://ADDR)")
 	refresh := fs.Duration("refresh", time.Minute, "how often to index the articles crawl, import and reanalyze stored or changed meanwhile (0: never; they cannot write to the index while serve holds it)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
 	if *refresh < 0 {
 		return usageErrorf("--refresh %s: want 0 (never) or a positive interval", *refresh)

@@ -26,11 +26,8 @@ func runSources(ctx context.Context, env *Env, args []string) error {
 	dataDir := dataDirFlag(fs, env)
 	sourcesFile := fs.String("sources", env.Getenv("LEAKWATCH_SOURCES"), "TOML sources file (env LEAKWATCH_SOURCES; default: the built-in list)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
 	sources, err := loadSources(*sourcesFile)
 	if err != nil {
