@@ -303,27 +303,18 @@ func (s *Store) articlesAfter(ctx context.Context, after int64, limit int) ([]le
 			return err
 		}
 		defer rows.Close()
-		var ids []int64
 		for rows.Next() {
 			a, err := scanArticle(rows)
 			if err != nil {
 				return err
 			}
 			out = append(out, a)
-			ids = append(ids, a.ID)
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		rows.Close()
-		byArticle, err := incidentsOf(ctx, q, ids)
-		if err != nil {
-			return err
-		}
-		for i := range out {
-			out[i].Incidents = byArticle[out[i].ID]
-		}
-		return nil
+		return attachIncidents(ctx, q, out)
 	})
 	return out, err
 }

@@ -83,27 +83,19 @@ func (s *Store) changed(ctx context.Context, where string, arg int64, limit int)
 			return err
 		}
 		defer rows.Close()
-		var ids []int64
 		for rows.Next() {
 			var seq int64
 			a, err := scanArticle(withExtra{rows, []any{&seq}})
 			if err != nil {
 				return err
 			}
-			arts, seqs, ids = append(arts, a), append(seqs, seq), append(ids, a.ID)
+			arts, seqs = append(arts, a), append(seqs, seq)
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
 		rows.Close()
-		byArticle, err := incidentsOf(ctx, q, ids)
-		if err != nil {
-			return err
-		}
-		for i := range arts {
-			arts[i].Incidents = byArticle[arts[i].ID]
-		}
-		return nil
+		return attachIncidents(ctx, q, arts)
 	})
 	if err != nil {
 		return nil, nil, err

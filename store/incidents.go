@@ -183,6 +183,22 @@ func placeholders(n int) string {
 const maxIn = 500
 
 // incidentsOf loads the incidents of the given articles, in saved order.
+// attachIncidents reads the incidents of arts and sets each article's.
+func attachIncidents(ctx context.Context, q querier, arts []leakwatch.Article) error {
+	ids := make([]int64, len(arts))
+	for i, a := range arts {
+		ids[i] = a.ID
+	}
+	byArticle, err := incidentsOf(ctx, q, ids)
+	if err != nil {
+		return err
+	}
+	for i := range arts {
+		arts[i].Incidents = byArticle[arts[i].ID]
+	}
+	return nil
+}
+
 func incidentsOf(ctx context.Context, q querier, articleIDs []int64) (map[int64][]leakwatch.Incident, error) {
 	out := map[int64][]leakwatch.Incident{}
 	for start := 0; start < len(articleIDs); start += maxIn {
