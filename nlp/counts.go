@@ -125,10 +125,8 @@ func countAt(s string, n Number) (CountMention, bool) {
 	before = strings.TrimRight(before, " ")
 	for _, pq := range preQualifiers {
 		if strings.HasSuffix(before, pq.text) {
-			if pq.q != leakwatch.QualExact || m.Qualifier == leakwatch.QualExact {
-				if pq.q != leakwatch.QualExact {
-					m.Qualifier = pq.q
-				}
+			if pq.q != leakwatch.QualExact {
+				m.Qualifier = pq.q
 			}
 			m.Total = pq.tot
 			m.Start = len(before) - len(pq.text)

@@ -68,7 +68,7 @@ func scanSmall(s string, i int) (val float64, vague bool, end int, ok bool) {
 			k++
 		}
 		// Thousands groups: a comma followed by exactly three digits.
-		for k+3 < len(s)+0 && s[k] == ',' && k+4 <= len(s) && allDigits(s[k+1:k+4]) && (k+4 == len(s) || !isASCIIDigit(rune(s[k+4]))) {
+		for k+4 <= len(s) && s[k] == ',' && allDigits(s[k+1:k+4]) && (k+4 == len(s) || !isASCIIDigit(rune(s[k+4]))) {
 			k += 4
 		}
 		if k+1 < len(s) && s[k] == '.' && isASCIIDigit(rune(s[k+1])) {
@@ -117,8 +117,6 @@ func scanSmall(s string, i int) (val float64, vague bool, end int, ok bool) {
 		} else if r == '数' {
 			vague = true
 			digit = 1
-		} else if isASCIIDigit(r) && seen {
-			break
 		} else {
 			break
 		}

@@ -161,7 +161,7 @@ func nounLike(t Token) bool {
 	case "名詞":
 		switch t.POS[1] {
 		case "数", "非自立", "代名詞", "副詞可能":
-			return t.POS[1] == "数" && false
+			return false
 		}
 		return true
 	case "記号":
