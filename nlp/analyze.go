@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/leakwatch/leakwatch"
@@ -465,35 +466,40 @@ var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連�
 // skips the commentary between, which is most of a blog post's text and,
 // tokenised, most of the cost of reading it.
 func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (body, title []orgSpan) {
-	// The title and the relevant lines go to the tokenizer in one call: each
-	// call has a fixed cost, and per-line calls cost more than the lines saved.
-	// Newlines keep words from joining across lines.
+	// The tokenizer is the largest cost of reading an article, so it reads
+	// only where names are introduced: the title, short lines (headings,
+	// bullets, signatures), and of a paragraph its first sentence and the
+	// ones that announce. The other sentences mostly name them again, which
+	// mentionsAgain finds without the tokenizer. All goes in one call, as
+	// each call has a fixed cost; newlines keep words from joining across
+	// pieces.
 	var buf strings.Builder
 	buf.WriteString(d.title)
 	buf.WriteByte('\n')
 	titleEnd := len(d.title)
 	type piece struct{ bufStart, normStart, length int }
 	var pieces []piece
+	add := func(start, end int) {
+		pieces = append(pieces, piece{bufStart: buf.Len(), normStart: start, length: end - start})
+		buf.WriteString(d.norm[start:end])
+		buf.WriteByte('\n')
+	}
+	var unread []sentence
 	for li, ln := range lines {
 		line := d.norm[ln[0]:ln[1]]
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if li < 3 || li >= len(lines)-3 || utf8.RuneCountInString(line) <= 30 {
-			pieces = append(pieces, piece{bufStart: buf.Len(), normStart: ln[0], length: len(line)})
-			buf.WriteString(line)
-			buf.WriteByte('\n')
+		if utf8.RuneCountInString(line) <= 30 {
+			add(ln[0], ln[1])
 			continue
 		}
-		// In a paragraph, only the sentences that announce or report.
-		for _, s := range lineSents[li] {
-			ci := d.cues(s.text)
-			if !(s.announce || ci.leak || ci.maxCause >= 2) {
+		for si, s := range lineSents[li] {
+			if si > 0 && !s.announce {
+				unread = append(unread, s)
 				continue
 			}
-			pieces = append(pieces, piece{bufStart: buf.Len(), normStart: s.start, length: len(s.text)})
-			buf.WriteString(s.text)
-			buf.WriteByte('\n')
+			add(s.start, s.end)
 		}
 	}
 	k := 0
@@ -513,7 +519,90 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 		o.end += shift
 		body = append(body, o)
 	}
-	return body, title
+	return append(body, d.mentionsAgain(unread, title, body)...), title
+}
+
+// mentionsAgain finds, in sentences the tokenizer did not read, the names it
+// found elsewhere, where they stand as whole words.
+func (d *document) mentionsAgain(sents []sentence, found ...[]orgSpan) []orgSpan {
+	type known struct {
+		surface string
+		org     orgSpan
+	}
+	var names []known
+	seen := map[string]bool{}
+	for _, list := range found {
+		for _, o := range list {
+			var surface string
+			if o.end <= len(d.title) && strings.HasSuffix(d.title[:o.end], o.name) {
+				surface = o.name
+			} else if o.start >= 0 && o.end <= len(d.norm) && o.start < o.end {
+				surface = d.norm[o.start:o.end]
+			}
+			if surface == "" || seen[surface] {
+				continue
+			}
+			seen[surface] = true
+			names = append(names, known{surface, o})
+		}
+	}
+	var out []orgSpan
+	for _, s := range sents {
+		for _, n := range names {
+			for from := 0; ; {
+				i := strings.Index(s.text[from:], n.surface)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + len(n.surface)
+				if !wordEdge(s.text[:i], n.surface, s.text[from:]) {
+					continue
+				}
+				o := n.org
+				o.start, o.end = s.start+i, s.start+from
+				out = append(out, o)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// wordEdge reports whether name stands on its own between before and after:
+// ドコモ inside NTTドコモ, or 東京都 inside 東京都立大学, is part of another name.
+func wordEdge(before, name, after string) bool {
+	if before != "" {
+		b, _ := utf8.DecodeLastRuneInString(before)
+		f, _ := utf8.DecodeRuneInString(name)
+		if sameScript(b, f) {
+			return false
+		}
+	}
+	if after != "" {
+		a, _ := utf8.DecodeRuneInString(after)
+		l, _ := utf8.DecodeLastRuneInString(name)
+		if sameScript(l, a) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameScript(a, b rune) bool {
+	class := func(r rune) int {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			return 1
+		case unicode.Is(unicode.Katakana, r) || r == 'ー':
+			return 2
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			return 3
+		}
+		return 0
+	}
+	c := class(a)
+	return c != 0 && c == class(b)
 }
 
 // shareLineRe matches lines of sharing buttons and page furniture.
@@ -1407,3 +1496,4 @@ func (d *document) actorEvidence(inc leakwatch.Incident, all []sentence, causes 
 	}
 	return leakwatch.Evidence{Field: "actor", Value: string(inc.Actor)}
 }
+

@@ -21,6 +21,13 @@ func compile(p string) pattern {
 	if words, ok := expand(p); ok {
 		return literals(words)
 	}
+	if mid, ok := strings.CutPrefix(p, latinOpen); ok {
+		if mid, ok := strings.CutSuffix(mid, latinClose); ok {
+			if words, ok := expand(mid); ok && !containsEmpty(words) {
+				return latinWords(words)
+			}
+		}
+	}
 	g := gated{re: regexp.MustCompile(p)}
 	// A pattern like 誤って[^。]{0,20}(送信|送付) can only match a text that
 	// holds a word of each literal part: check that first, cheaply.
@@ -245,6 +252,46 @@ func (l literals) FindAllStringIndex(s string, n int) [][]int {
 		kept = kept[:n]
 	}
 	return kept
+}
+
+// latinOpen and latinClose fence a Latin word (BEC, not BECOME). The regexp
+// engine finds no literal to skip ahead with in such a pattern and tries every
+// position of the text, so compile turns it into latinWords.
+const (
+	latinOpen  = `(^|[^A-Za-z])`
+	latinClose = `([^A-Za-z]|$)`
+)
+
+// latinWords matches its words where no Latin letter touches them. Matches
+// span the word alone, without the fence.
+type latinWords []string
+
+func isLatinLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+func (l latinWords) fenced(s string, m []int) bool {
+	return (m[0] == 0 || !isLatinLetter(s[m[0]-1])) && (m[1] == len(s) || !isLatinLetter(s[m[1]]))
+}
+
+func (l latinWords) MatchString(s string) bool { return l.FindStringIndex(s) != nil }
+
+func (l latinWords) FindStringIndex(s string) []int {
+	if m := l.FindAllStringIndex(s, 1); m != nil {
+		return m[0]
+	}
+	return nil
+}
+
+func (l latinWords) FindAllStringIndex(s string, n int) [][]int {
+	var out [][]int
+	for _, m := range literals(l).FindAllStringIndex(s, -1) {
+		if l.fenced(s, m) {
+			out = append(out, m)
+			if n >= 0 && len(out) >= n {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // compileSet is compile for word lists searched often in short texts

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -257,6 +258,40 @@ func TestExpandPatterns(t *testing.T) {
 			if re.FindStringIndex(s) == nil || lit.FindStringIndex(s) == nil {
 				t.Errorf("%q not found in %q", tt.in, s)
 			}
+		}
+	}
+}
+
+func TestLatinWords(t *testing.T) {
+	for _, p := range []string{`(^|[^A-Za-z])BEC([^A-Za-z]|$)`, `(^|[^A-Za-z])(Lock|Black)Bit([^A-Za-z]|$)`} {
+		if m := compile(p); fmt.Sprintf("%T", m) != "nlp.latinWords" {
+			t.Errorf("compile(%q) is %T, want latinWords", p, m)
+		}
+	}
+	p := `(^|[^A-Za-z])(LockBit|BEC)([^A-Za-z]|$)`
+	m := compile(p)
+	re := regexp.MustCompile(p)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"BEC被害", []string{"BEC"}},
+		{"ランサムウェアLockBitによる", []string{"LockBit"}},
+		{"BECOME a member", nil},
+		{"OBEC", nil},
+		{"(BEC)とLockBit", []string{"BEC", "LockBit"}},
+		{"LockBit", []string{"LockBit"}},
+		{"", nil},
+	} {
+		var got []string
+		for _, loc := range m.FindAllStringIndex(tt.text, -1) {
+			got = append(got, tt.text[loc[0]:loc[1]])
+		}
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("in %q found %q, want %q", tt.text, got, tt.want)
+		}
+		if m.MatchString(tt.text) != re.MatchString(tt.text) {
+			t.Errorf("in %q MatchString = %v, the regexp says %v", tt.text, m.MatchString(tt.text), re.MatchString(tt.text))
 		}
 	}
 }

@@ -35,7 +35,7 @@ type orgCandidate struct {
 // that contain a proper noun of an organisation, or end in an organisation
 // suffix, or follow or precede a legal form.
 func (a *Analyzer) tokenOrgs(s string) []orgSpan {
-	toks := a.tok.Tokenize(s, Normal)
+	toks := a.tok.nameTokens(s)
 	var out []orgSpan
 	i := 0
 	for i < len(toks) {
@@ -153,8 +153,8 @@ func hiraganaLead(s string, start int) int {
 	return i
 }
 
-func nounLike(t Token) bool {
-	if len(t.POS) == 0 || strings.ContainsAny(t.Surface, "|:;@!?()[]{}<>\"'/*+=#$%^~`,、。「」『』（）【】〔〕") {
+func nounLike(t nameToken) bool {
+	if t.POS[0] == "" || strings.ContainsAny(t.Surface, "|:;@!?()[]{}<>\"'/*+=#$%^~`,、。「」『』（）【】〔〕") {
 		return false
 	}
 	switch t.POS[0] {
@@ -174,7 +174,7 @@ func nounLike(t Token) bool {
 }
 
 // leadingNonName are nouns that do not start a name.
-func leadingNonName(t Token) bool {
+func leadingNonName(t nameToken) bool {
 	if t.Surface == "・" || t.Surface == "&" {
 		return true
 	}
@@ -185,7 +185,7 @@ func leadingNonName(t Token) bool {
 }
 
 // trailingNonName are nouns that end a noun run without being part of a name.
-func trailingNonName(t Token) bool {
+func trailingNonName(t nameToken) bool {
 	if t.Surface == "・" || t.Surface == "&" {
 		return true
 	}
