@@ -12,10 +12,13 @@ import "sort"
 type wordAutomaton struct {
 	root  [256]int32
 	edges [][]edge // edges[state], sorted by byte; unused for the root
-	// dense holds a full table for states with many edges (the second byte
-	// of a kana or kanji follows its first in dozens of ways).
-	dense map[int32]*[256]int32
-	fail  []int32
+	// tables holds a full table for states with many edges (the second byte
+	// of a kana or kanji follows its first in dozens of ways); dense[state]
+	// is its index in tables plus one, or 0. A slice, not a map: the lookup
+	// runs for every byte of every text.
+	dense  []int32
+	tables []*[256]int32
+	fail   []int32
 	// out[state] lists the words (by index) that end at state, including
 	// those reached through failure links.
 	out    [][]int32
@@ -32,8 +35,10 @@ func (a *wordAutomaton) child(state int32, b byte) int32 {
 	if state == 0 {
 		return a.root[b]
 	}
-	if t := a.dense[state]; t != nil {
-		return t[b]
+	if int(state) < len(a.dense) {
+		if d := a.dense[state]; d != 0 {
+			return a.tables[d-1][b]
+		}
 	}
 	for _, e := range a.edges[state] {
 		if e.b == b {
@@ -76,16 +81,18 @@ func newWordAutomaton(words []string) *wordAutomaton {
 			a.out[state] = append(a.out[state], int32(wi))
 		}
 	}
-	a.dense = map[int32]*[256]int32{}
+	dense := make([]int32, len(a.edges))
 	for st, es := range a.edges {
 		if len(es) > 4 {
 			t := new([256]int32)
 			for _, e := range es {
 				t[e.b] = e.to
 			}
-			a.dense[int32(st)] = t
+			a.tables = append(a.tables, t)
+			dense[st] = int32(len(a.tables))
 		}
 	}
+	a.dense = dense
 	a.fail = make([]int32, len(a.edges))
 	// Breadth-first: a state's failure is the longest proper suffix that is
 	// also a prefix.

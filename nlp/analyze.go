@@ -56,7 +56,7 @@ type group struct {
 
 var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
-	advisoryRe = regexp.MustCompile(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
+	advisoryRe = compileAlternation(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = compile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
 	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
 )
@@ -495,7 +495,7 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 			continue
 		}
 		for si, s := range lineSents[li] {
-			if si > 0 && !s.announce {
+			if !s.announce && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2) {
 				unread = append(unread, s)
 				continue
 			}
@@ -1402,16 +1402,13 @@ func (d *document) dataTypes(all []sentence, inc *leakwatch.Incident) []leakwatc
 		if !leaked && !d.anyCauseCue(s.text) {
 			continue
 		}
+		hits := theDataIndex().find(s.text)
 		for _, dt := range leakwatch.DataTypes() {
-			re := dataCues[dt]
-			if re == nil {
-				continue
-			}
 			if dt == leakwatch.DataCredentials && !leaked {
 				// 「IDとパスワードを用いたリスト型攻撃」 tells how, not what leaked.
 				continue
 			}
-			for _, loc := range re.FindAllStringIndex(s.text, -1) {
+			for _, loc := range hits[dt] {
 				if hasNegationAfter(s.text, loc[1]) {
 					continue
 				}
@@ -1496,4 +1493,3 @@ func (d *document) actorEvidence(inc leakwatch.Incident, all []sentence, causes 
 	}
 	return leakwatch.Evidence{Field: "actor", Value: string(inc.Actor)}
 }
-

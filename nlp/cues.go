@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -114,6 +115,55 @@ var dataCues = map[leakwatch.DataType]pattern{
 	leakwatch.DataOther: compileSet(`成績|購入履歴|注文履歴|注文内容|利用履歴|予約履歴|取引履歴|取引金額|契約内容|契約情報|学籍番号|会員番号|顧客番号|社員番号|診察券番号|保険証券番号|勤務先|職業|性別|年齢|家族構成|世帯構成|所得|課税|年収|履歴書|位置履歴|配送先|購入商品|商品名`),
 }
 
+// dataIndex finds the words of every data cue in one pass over a sentence.
+type dataIndex struct {
+	words  *wordAutomaton
+	wordDT []leakwatch.DataType // word index → data type
+}
+
+var theDataIndex = sync.OnceValue(func() *dataIndex {
+	idx := &dataIndex{}
+	var words []string
+	for _, dt := range leakwatch.DataTypes() {
+		var ws []string
+		switch p := dataCues[dt].(type) {
+		case literals:
+			ws = p
+		case wordSet:
+			ws = p.a.words
+		case nil:
+			continue
+		default:
+			panic(fmt.Sprintf("nlp: data cue for %s is a %T; it must be a word list", dt, p))
+		}
+		for _, w := range ws {
+			if w != "" {
+				words = append(words, w)
+				idx.wordDT = append(idx.wordDT, dt)
+			}
+		}
+	}
+	idx.words = newWordAutomaton(words)
+	return idx
+})
+
+// find returns, for each data type, its words' leftmost non-overlapping
+// matches in s, as FindAllStringIndex of the type's own cue would.
+func (idx *dataIndex) find(s string) map[leakwatch.DataType][][]int {
+	var out map[leakwatch.DataType][][]int
+	for _, m := range idx.words.findAll(s) {
+		if out == nil {
+			out = map[leakwatch.DataType][][]int{}
+		}
+		dt := idx.wordDT[m.Word]
+		out[dt] = append(out[dt], []int{m.Start, m.End})
+	}
+	for dt, spans := range out {
+		out[dt] = nonOverlapping(spans)
+	}
+	return out
+}
+
 // Actor cues.
 var (
 	partnerRe  = compileSet(`委託先|業務委託|委託(事業者|業者|会社)|再委託|派遣(社員|スタッフ|元)|協力会社|外注先|運営委託|(管理|運用|保守)を委託|委託(し|する|している)|関連会社|子会社|グループ会社|システム(開発|運用)会社`)
@@ -162,7 +212,7 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 // genreRe marks titles of articles that are not reports of a case: warnings,
 // product and service news, events and training, guidelines, surveys,
 // statements and how-to columns.
-var genreRe = regexp.MustCompile(`【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR|開催|募集)[^】]{0,8}】|脅威レポート|調査レポート|レポートを(公開|発表)|を要請|要請$|報告を?求め|(エンジニア|人材|社員|職員|参加者|登壇者|スタッフ|会員)(を)?募集|開催案内|開催のお知らせ|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|大脅威|脅威ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
+var genreRe = compileAlternation(`【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR|開催|募集)[^】]{0,8}】|脅威レポート|調査レポート|レポートを(公開|発表)|を要請|要請$|報告を?求め|(エンジニア|人材|社員|職員|参加者|登壇者|スタッフ|会員)(を)?募集|開催案内|開催のお知らせ|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|調査結果|実態調査|ランキング|大脅威|脅威ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
 
 // cueIndex holds every leak and cause cue in one order, with the words of the
 // literal ones in a single automaton so a text is read once for all of them.

@@ -328,3 +328,157 @@ func (w wordSet) FindAllStringIndex(s string, n int) [][]int {
 	}
 	return kept
 }
+
+// alternation is a regexp of many alternatives, most of them words, some
+// anchored (要請$, ^(解説|コラム)[:|｜], 東証.*), asked only whether it matches.
+// The regexp engine tries every alternative at every position; words, prefixes
+// and suffixes are checked with string searches instead, and only the
+// alternatives that are not words go to a (much smaller) regexp. Find* use
+// the whole regexp, so their matches are the regexp's own.
+type alternation struct {
+	full       *regexp.Regexp
+	words      pattern // unanchored words; nil if none
+	exact      map[string]bool
+	prefixes   []string
+	suffixes   []string
+	longerThan []string // .+word: a suffix with something before it
+	rest       *regexp.Regexp
+}
+
+// compileAlternation compiles p, a top-level alternation, possibly wrapped
+// whole in ^(…)$.
+func compileAlternation(p string) alternation {
+	a := alternation{full: regexp.MustCompile(p), exact: map[string]bool{}}
+	body, whole := p, false
+	if inner, ok := strings.CutPrefix(p, "^("); ok {
+		if inner, ok := strings.CutSuffix(inner, ")$"); ok && len(splitTopLevel(inner)) > 0 && balanced(inner) {
+			body, whole = inner, true
+		}
+	}
+	var words, rest []string
+	for _, alt := range splitTopLevel(body) {
+		begin, end := whole, whole
+		core := alt
+		if c, ok := strings.CutPrefix(core, "^"); ok {
+			core, begin = c, true
+		}
+		if c, ok := strings.CutSuffix(core, "$"); ok && !strings.HasSuffix(c, `\`) {
+			core, end = c, true
+		}
+		plus := false
+		if whole {
+			if c, ok := strings.CutSuffix(core, ".*"); ok {
+				core, end = c, false
+			} else if c, ok := strings.CutPrefix(core, ".*"); ok {
+				core, begin = c, false
+			} else if c, ok := strings.CutPrefix(core, ".+"); ok {
+				core, begin, plus = c, false, true
+			}
+		}
+		ws, ok := expand(core)
+		if !ok || containsEmpty(ws) {
+			if whole {
+				alt = "^(?:" + alt + ")$"
+			}
+			rest = append(rest, alt)
+			continue
+		}
+		for _, w := range ws {
+			switch {
+			case begin && end:
+				a.exact[w] = true
+			case begin:
+				a.prefixes = append(a.prefixes, w)
+			case end && plus:
+				a.longerThan = append(a.longerThan, w)
+			case end:
+				a.suffixes = append(a.suffixes, w)
+			default:
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) > 0 {
+		a.words = compileSet(strings.Join(words, "|"))
+	}
+	if len(rest) > 0 {
+		a.rest = regexp.MustCompile(strings.Join(rest, "|"))
+	}
+	return a
+}
+
+// splitTopLevel splits p at the | that are outside groups and classes.
+func splitTopLevel(p string) []string {
+	var out []string
+	depth, inClass, start := 0, false, 0
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\':
+			i++
+		case inClass:
+			inClass = c != ']'
+		case c == '[':
+			inClass = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			out = append(out, p[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, p[start:])
+}
+
+// balanced reports whether p's groups close within it, so that ^(p)$ wraps
+// all of p rather than two groups that happen to sit at its ends.
+func balanced(p string) bool {
+	depth, inClass := 0, false
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c == '\\':
+			i++
+		case inClass:
+			inClass = c != ']'
+		case c == '[':
+			inClass = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+func (a alternation) MatchString(s string) bool {
+	if a.exact[s] {
+		return true
+	}
+	for _, p := range a.prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	for _, x := range a.suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	for _, x := range a.longerThan {
+		if len(s) > len(x) && strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return a.words != nil && a.words.MatchString(s) || a.rest != nil && a.rest.MatchString(s)
+}
+
+func (a alternation) FindStringIndex(s string) []int { return a.full.FindStringIndex(s) }
+
+func (a alternation) FindAllStringIndex(s string, n int) [][]int {
+	return a.full.FindAllStringIndex(s, n)
+}

@@ -1,0 +1,71 @@
+package nlp
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSplitTopLevel(t *testing.T) {
+	got := splitTopLevel(`a|(b|c)|[|]d|e\|f|^g$`)
+	want := []string{"a", "(b|c)", "[|]d", `e\|f`, "^g$"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("splitTopLevel = %q, want %q", got, want)
+	}
+	if balanced("a)|(b") || !balanced("(a|b)|c") {
+		t.Error("balanced")
+	}
+}
+
+// TestAlternationMatchesItsRegexp checks the fast path against the regexp it
+// stands for, on every line, sentence and noun-like piece of the fixtures and
+// on strings built to hit each kind of alternative.
+func TestAlternationMatchesItsRegexp(t *testing.T) {
+	patterns := map[string]string{
+		"genre":      genreRe.full.String(),
+		"advisory":   advisoryRe.full.String(),
+		"notVictims": notVictims.full.String(),
+		"mixed":      `^(東証|名証).*|.+(新聞|日報)|(県警|府警)$|^(解説|コラム)[:|｜]|【[^】]{0,4}(特集|PR)】|とは[?？]?$|本市|a\|b`,
+		"wrapped":    `^((東証|名証).*|.+(新聞|日報)|.{0,4}(県警|府警)|.*警察署|本市|JPCERT.*)$`,
+	}
+	var inputs []string
+	paths, _ := filepath.Glob("testdata/articles/*.txt")
+	more, _ := filepath.Glob("testdata/heldout*/*.txt")
+	for _, p := range append(paths, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(Normalize(string(b)).Norm, "\n") {
+			inputs = append(inputs, line)
+			for _, piece := range strings.FieldsFunc(line, func(r rune) bool { return strings.ContainsRune("、。はがをにでと「」()", r) }) {
+				inputs = append(inputs, piece)
+			}
+		}
+	}
+	inputs = append(inputs, "", "東証", "東証プライム", "x東証", "新聞", "地元新聞", "北海道新聞社", "兵庫県警", "大阪府警の", "本市", "本市役所",
+		"解説:ランサム", "コラム｜", "【特集】", "【今週の特集】", "【PR】x", "ランサムウェアとは?", "とは", "a|b", "中央警察署", "警察署", "JPCERT/CC", "JPCERT", "要請", "被害の報告を求め")
+	for name, p := range patterns {
+		re := regexp.MustCompile(p)
+		alt := compileAlternation(p)
+		n := 0
+		for _, s := range inputs {
+			if !utf8.ValidString(s) || strings.Contains(s, "\n") {
+				continue
+			}
+			want := re.MatchString(s)
+			if want {
+				n++
+			}
+			if got := alt.MatchString(s); got != want {
+				t.Errorf("%s: MatchString(%q) = %v, the regexp says %v", name, s, got, want)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s matched none of %d inputs: the test checks nothing", name, len(inputs))
+		}
+	}
+}
