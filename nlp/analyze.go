@@ -140,13 +140,23 @@ func (d *document) scanCues(sents []sentence) {
 	}
 	idx := theCueIndex()
 	found := make([][][]int, len(idx.cues))
+	gatesOpen := make([]uint64, len(idx.cues))
 	for _, m := range idx.words.findAll(d.norm) {
-		c := idx.wordCue[m.Word]
-		found[c] = append(found[c], []int{m.Start, m.End})
+		if c := idx.wordCue[m.Word]; c >= 0 {
+			found[c] = append(found[c], []int{m.Start, m.End})
+		} else {
+			g := idx.gate[m.Word]
+			gatesOpen[g.cue] |= 1 << g.group
+		}
 	}
 	for ci, c := range idx.cues {
 		spans := nonOverlapping(found[ci])
-		if c.re != nil {
+		if g, ok := c.re.(gated); ok && c.gates > 0 {
+			spans = nil
+			if gatesOpen[ci] == 1<<c.gates-1 {
+				spans = g.findAllOpen(d.norm, -1)
+			}
+		} else if c.re != nil {
 			spans = c.re.FindAllStringIndex(d.norm, -1)
 		}
 		for _, loc := range spans {
@@ -317,7 +327,9 @@ var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、
 func leadSubjects(sents []sentence) []orgSpan {
 	var out []orgSpan
 	for _, sl := range sents {
-		if !sl.announce {
+		// leadRe ends in は、 or も、 or a date's 日、: a sentence without
+		// them cannot match, and most cannot.
+		if !sl.announce || !strings.Contains(sl.text, "は、") && !strings.Contains(sl.text, "も、") && !strings.Contains(sl.text, "日、") {
 			continue
 		}
 		for _, m := range leadRe.FindAllStringSubmatchIndex(sl.text, -1) {
@@ -1060,7 +1072,10 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 		if list[i].score != list[j].score {
 			return list[i].score > list[j].score
 		}
-		return list[i].first < list[j].first
+		if list[i].first != list[j].first {
+			return list[i].first < list[j].first
+		}
+		return list[i].cause < list[j].cause // the map's order is random
 	})
 	if len(list) == 0 {
 		return nil
@@ -1110,18 +1125,22 @@ func (d *document) evidence(s sentence, field, value, cue string) leakwatch.Evid
 func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []string, leakwatch.Evidence) {
 	cands := map[string]*orgCandidate{}
 	var evs = map[string]leakwatch.Evidence{}
+	// order lists the candidates' keys as they came, so that a name like
+	// トヨタ, which may be the same as two candidates, always joins the first.
+	var order []string
 	add := func(o orgSpan, pts int, ev leakwatch.Evidence) {
 		key := o.name
-		for k := range cands {
+		for i, k := range order {
 			if sameOrg(k, o.name) {
 				key = k
 				// Prefer the longer, fuller name (NTTドコモ over ドコモ).
-				if utf8.RuneCountInString(o.name) > utf8.RuneCountInString(k) && o.strength >= 2 {
+				if utf8.RuneCountInString(o.name) > utf8.RuneCountInString(k) && o.strength >= 2 && cands[o.name] == nil {
 					c := cands[k]
 					delete(cands, k)
 					c.name = o.name
 					cands[o.name] = c
 					evs[o.name] = evs[k]
+					order[i] = o.name
 					key = o.name
 				}
 				break
@@ -1132,6 +1151,7 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			c = &orgCandidate{name: key, first: o.start}
 			cands[key] = c
 			evs[key] = ev
+			order = append(order, key)
 		}
 		c.score += pts + o.strength
 	}
@@ -1193,10 +1213,10 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		return "", nil, leakwatch.Evidence{}
 	}
 	list := make([]*orgCandidate, 0, len(cands))
-	for _, c := range cands {
-		list = append(list, c)
+	for _, k := range order {
+		list = append(list, cands[k])
 	}
-	sort.Slice(list, func(i, j int) bool {
+	sort.SliceStable(list, func(i, j int) bool {
 		if list[i].score != list[j].score {
 			return list[i].score > list[j].score
 		}

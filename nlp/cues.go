@@ -219,7 +219,8 @@ var genreRe = compileAlternation(`【[^】]{0,8}(解説|注意|コラム|寄稿|
 type cueIndex struct {
 	cues    []indexedCue
 	words   *wordAutomaton
-	wordCue []int // word index → cue index
+	wordCue []int // word index → cue index, or -1 for a gate word
+	gate    []gateWord
 }
 
 type indexedCue struct {
@@ -227,6 +228,15 @@ type indexedCue struct {
 	cause  leakwatch.Cause
 	weight int
 	re     pattern // nil when the cue's words are in the automaton
+	// gates is the number of word groups a gated regexp needs, each found
+	// through the automaton too, so that the text is not searched for them
+	// word by word.
+	gates int
+}
+
+// gateWord says that a word of the automaton satisfies gate group of cue.
+type gateWord struct {
+	cue, group int
 }
 
 var theCueIndex = sync.OnceValue(func() *cueIndex {
@@ -243,6 +253,19 @@ var theCueIndex = sync.OnceValue(func() *cueIndex {
 			}
 		} else {
 			ic.re = c.re
+			if g, ok := c.re.(gated); ok && len(g.gates) < 64 {
+				ic.gates = len(g.gates)
+				for gi, group := range g.gates {
+					for _, w := range group {
+						words = append(words, w)
+						idx.wordCue = append(idx.wordCue, -1)
+						idx.gate = append(idx.gate, gateWord{cue: len(idx.cues), group: gi})
+					}
+				}
+			}
+		}
+		for len(idx.gate) < len(words) {
+			idx.gate = append(idx.gate, gateWord{cue: -1})
 		}
 		idx.cues = append(idx.cues, ic)
 	}

@@ -103,6 +103,11 @@ func (g gated) FindAllStringIndex(s string, n int) [][]int {
 	if !g.open(s) {
 		return nil
 	}
+	return g.findAllOpen(s, n)
+}
+
+// findAllOpen is FindAllStringIndex for a caller that has checked the gates.
+func (g gated) findAllOpen(s string, n int) [][]int {
 	if g.first == nil {
 		return g.re.FindAllStringIndex(s, n)
 	}
