@@ -57,8 +57,8 @@ type group struct {
 var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = compileAlternation(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
-	heldRe     = compile(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
-	weSelfRe   = compile(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
+	heldRe     = compileSet(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
+	weSelfRe   = compileSet(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
 )
 
 // Analyze reads one article.
@@ -826,7 +826,7 @@ func (d *document) blockMentions(b *block, org string) bool {
 }
 
 // backRefRe refers back to the organisation a report is about.
-var backRefRe = compile(`同社|同院|同大|同大学|同行|同市|同町|同村|同区|同県|同機構|同法人|同校|同協会|同財団|同グループ`)
+var backRefRe = compileSet(`同社|同院|同大|同大学|同行|同市|同町|同村|同区|同県|同機構|同法人|同校|同協会|同財団|同グループ`)
 
 func bestOrg(os []orgSpan) string {
 	best := orgSpan{}
@@ -1462,7 +1462,7 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compile(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
 
 var (
 	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)
@@ -1470,7 +1470,7 @@ var (
 )
 
 // correctionRe marks a sentence that replaces an earlier figure.
-var correctionRe = compile(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
+var correctionRe = compileSet(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
 
