@@ -55,7 +55,7 @@ type group struct {
 }
 
 var (
-	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
+	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|[一二三四五六七八九十]{1,3}[、.)]|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = compileAlternation(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = compileSet(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
 	weSelfRe   = compileSet(`当社|弊社|当行|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
@@ -267,7 +267,7 @@ func (d *document) read() {
 			}
 		}
 		for _, s := range sents {
-			s.underLeakHeading = cur.hasHeading && (d.leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数"))
+			s.underLeakHeading = cur.hasHeading && (d.leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数") || dataHeadingRe.MatchString(strings.TrimSpace(cur.heading.text)))
 			cur.sents = append(cur.sents, s)
 		}
 	}
@@ -318,6 +318,11 @@ func (d *document) read() {
 	}
 }
 
+// dataHeadingRe marks the heading of an announcement's section on the data
+// of the case (「2. USBメモリに保存されていた情報」「個人情報の項目」), whose lines give
+// the count without a verb of leaking.
+var dataHeadingRe = regexp.MustCompile(`(情報|情報等|データ|の内容|の項目|の範囲|人数|対象者)$`)
+
 // leadRe is the lead of a Japanese news report: 「(…を運営する|…の)Xは11月4日、」,
 // the subject followed by は or も, perhaps its headquarters in brackets and the date.
 var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
@@ -340,7 +345,8 @@ func leadSubjects(sents []sentence) []orgSpan {
 				name = name[k+len("の"):]
 			}
 			// SMBC日興証券とSMBC信託銀行: two subjects; the first leads.
-			if k := strings.Index(name, "と"); k > 0 && utf8.RuneCountInString(name[:k]) >= 2 && utf8.RuneCountInString(name[k+len("と"):]) >= 2 {
+			// 対象となる方に is a clause, not two names.
+			if k := strings.Index(name, "と"); k > 0 && utf8.RuneCountInString(name[:k]) >= 2 && utf8.RuneCountInString(name[k+len("と"):]) >= 2 && !startsWithHiragana(name[k+len("と"):]) {
 				m[3] = m[2] + k
 				name = name[:k]
 			}
@@ -354,6 +360,11 @@ func leadSubjects(sents []sentence) []orgSpan {
 		}
 	}
 	return out
+}
+
+func startsWithHiragana(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 'ぁ' && r <= 'ん'
 }
 
 func endsInHiragana(s string) bool {
@@ -1479,13 +1490,22 @@ var populationRe = compile(`^(を対象|が参加|に参加|が受講|を受講|
 // selfReported reports whether the case is told in the first person (当社,
 // 弊社) in a sentence about the case itself, as announcements are.
 func (d *document) selfReported(sents []sentence) bool {
+	self, apology := false, apologyRe.MatchString(d.title)
 	for _, s := range sents {
-		if weSelfRe.MatchString(s.text) && (d.leakCueIn(s.text) || d.anyCauseCue(s.text) || s.announce) {
-			return true
+		if weSelfRe.MatchString(s.text) {
+			if d.leakCueIn(s.text) || d.anyCauseCue(s.text) || s.announce {
+				return true
+			}
+			self = true
 		}
+		apology = apology || apologyRe.MatchString(s.text)
 	}
-	return false
+	// 「本市では…発送しました」 and an apology: the notice of the one it happened to.
+	return self && apology
 }
+
+// apologyRe marks the apology every announcement of a case carries.
+var apologyRe = compile(`お詫び|おわび|ご迷惑|ご心配`)
 
 // actorEvidence is the sentence that names who was involved (委託先, 元従業員,
 // 第三者), or the cause's own sentence when the actor follows from the cause.
