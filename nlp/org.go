@@ -96,8 +96,10 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				}
 			}
 			suffix := hasOrgSuffix(name)
-			if suffix && !hasProper && !form && !hasStrongSuffix(name) {
-				// 自動車保険, 中央保険: a common word that happens to end like a company.
+			if suffix && !hasProper && !form && !hasStrongSuffix(name) && !isHiragana(toks[i].Surface) {
+				// 自動車保険, 中央保険: a common word that happens to end like a
+				// company. A word in hiragana before the suffix (せせらぎ不動産,
+				// ひまわり運輸) is a name: common compounds are written in kanji.
 				suffix = false
 			}
 			if (hasOrgTag || form || suffix || hasProper) && validOrgName(name) {
@@ -283,6 +285,15 @@ func isLatinRun(s string) bool {
 }
 
 // isNameRun reports katakana or Latin runs, which are names more often than not.
+func isHiragana(s string) bool {
+	for _, r := range s {
+		if r < 'ぁ' || r > 'ん' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func isNameRun(s string) bool {
 	if isLatinRun(s) {
 		r, _ := utf8.DecodeRuneInString(s)
