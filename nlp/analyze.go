@@ -40,6 +40,7 @@ type block struct {
 	hasHeading    bool
 	sents         []sentence
 	orgs          []orgSpan // in heading and body
+	inLeakSection bool      // an item of a list under a section on what leaked
 	headingOrgs   []orgSpan
 	advisoryTitle bool
 	// paraOrg is set on a block that starts at a paragraph whose first sentence
@@ -233,6 +234,7 @@ func (d *document) read() {
 	d.selfRefs = weSelfRe.MatchString(d.norm)
 	cur := &block{leadOrg: bestOrg(d.titleOrgs)}
 	d.blocks = append(d.blocks, cur)
+	leakSection := false
 	for li, ln := range lines {
 		text := d.norm[ln[0]:ln[1]]
 		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
@@ -248,6 +250,14 @@ func (d *document) read() {
 		}
 		if d.isHeading(text, lines, li) {
 			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
+			// An item of a list (・氏名、住所…約2万1千件) belongs to the section
+			// above it (3. 流出した可能性のある情報); other headings open one.
+			if itemRe.MatchString(strings.TrimSpace(text)) {
+				cur.inLeakSection = leakSection
+				cur.heading.underLeakHeading = leakSection
+			} else {
+				leakSection = d.leakHeading(text)
+			}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
 			cur.advisoryTitle = advisoryRe.MatchString(text)
 			d.blocks = append(d.blocks, cur)
@@ -267,7 +277,7 @@ func (d *document) read() {
 			}
 		}
 		for _, s := range sents {
-			s.underLeakHeading = cur.hasHeading && (d.leakCueIn(cur.heading.text) || strings.Contains(cur.heading.text, "対象") || strings.Contains(cur.heading.text, "件数") || dataHeadingRe.MatchString(strings.TrimSpace(cur.heading.text)))
+			s.underLeakHeading = cur.hasHeading && (cur.inLeakSection || d.leakHeading(cur.heading.text))
 			cur.sents = append(cur.sents, s)
 		}
 	}
@@ -317,6 +327,15 @@ func (d *document) read() {
 		}
 	}
 }
+
+// leakHeading reports whether a heading opens a section on what leaked, whose
+// lines give the count without a verb of leaking.
+func (d *document) leakHeading(h string) bool {
+	return d.leakCueIn(h) || strings.Contains(h, "対象") || strings.Contains(h, "件数") || dataHeadingRe.MatchString(strings.TrimSpace(h))
+}
+
+// itemRe marks the items of a list, as opposed to the headings of sections.
+var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
 
 // dataHeadingRe marks the heading of an announcement's section on the data
 // of the case (「2. USBメモリに保存されていた情報」「個人情報の項目」), whose lines give
