@@ -1338,6 +1338,10 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 				// 約2,300人を対象に, 200人が参加: people reached, not records leaked.
 				continue
 			}
+			if sentMailRe.MatchString(s.text[rel:min(len(s.text), rel+40)]) {
+				// 約3,800件の迷惑メールが送信: what a taken-over account sent.
+				continue
+			}
 			if m.Counter == "通" || m.Counter == "枚" {
 				score--
 			}
@@ -1503,6 +1507,9 @@ var (
 var correctionRe = compileSet(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
+
+// sentMailRe follows a count of mails an attacker sent, not of data.
+var sentMailRe = regexp.MustCompile(`^(の|もの)?(迷惑|スパム|不審な?|フィッシング|なりすまし|詐欺)(メール|SMS)`)
 
 var populationRe = compile(`^(を対象|が参加|に参加|が受講|を受講|が来場|を目指|の(企業|会社|団体)|が利用して|が加入|を超える(企業|会社)|に導入)`)
 
