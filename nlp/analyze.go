@@ -1506,7 +1506,7 @@ var (
 // correctionRe marks a sentence that replaces an earlier figure.
 var correctionRe = compileSet(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
-var personAfterRe = regexp.MustCompile(`^(在住|の(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
+var personAfterRe = regexp.MustCompile(`^(在住|の([0-9]+代の)?(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
 
 // sentMailRe follows a count of mails an attacker sent, not of data.
 var sentMailRe = regexp.MustCompile(`^(の|もの)?(迷惑|スパム|不審な?|フィッシング|なりすまし|詐欺)(メール|SMS)`)

@@ -332,13 +332,14 @@ func validOrgName(name string) bool {
 			return false
 		}
 	}
-	allDigits := true
+	// A name has letters, and not only digits: 2025, -- and ・・ are not names.
+	hasLetter := false
 	for _, r := range c {
-		if !unicode.IsDigit(r) {
-			allDigits = false
+		if unicode.IsLetter(r) {
+			hasLetter = true
 		}
 	}
-	return !allDigits
+	return hasLetter
 }
 
 // cleanOrgName strips legal forms and honorific 社 so that 株式会社みなと商事,
