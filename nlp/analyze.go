@@ -228,7 +228,13 @@ func (d *document) read() {
 	d.scanCues(all)
 	bodyOrgs, titleOrgs := d.relevantTokenOrgs(lines, lineSents)
 	d.titleOrgs = titleOrgs
-	allOrgs := append(preferLegalForms(bodyOrgs, legalFormOrgs(d.norm)), leadSubjects(all)...)
+	leads := map[int]bool{}
+	for _, ss := range lineSents {
+		if len(ss) > 0 {
+			leads[ss[0].start] = true
+		}
+	}
+	allOrgs := append(preferLegalForms(bodyOrgs, legalFormOrgs(d.norm)), leadSubjects(all, leads)...)
 	sort.SliceStable(allOrgs, func(i, j int) bool { return allOrgs[i].start < allOrgs[j].start })
 	d.allOrgs = allOrgs
 	d.selfRefs = weSelfRe.MatchString(d.norm)
@@ -259,7 +265,8 @@ func (d *document) read() {
 				leakSection = d.leakHeading(text)
 			}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
-			cur.advisoryTitle = advisoryRe.MatchString(text)
+			// 「修正プログラム未適用のVPN機器から侵入」 tells a case; 「…の注意喚起」 does not.
+			cur.advisoryTitle = advisoryRe.MatchString(text) && !d.leakCueIn(text) && !eventRe.MatchString(text)
 			d.blocks = append(d.blocks, cur)
 			continue
 		}
@@ -337,23 +344,27 @@ func (d *document) leakHeading(h string) bool {
 // itemRe marks the items of a list, as opposed to the headings of sections.
 var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
 
+// eventRe marks words that tell something happened.
+var eventRe = compileSet(`侵入|感染|盗まれ|盗難|紛失|誤送信|誤送付|誤配布|誤掲載|被害|不正アクセス|不正ログイン|流出|漏えい|漏洩|暗号化され`)
+
 // dataHeadingRe marks the heading of an announcement's section on the data
 // of the case (「2. USBメモリに保存されていた情報」「個人情報の項目」), whose lines give
 // the count without a verb of leaking.
 var dataHeadingRe = regexp.MustCompile(`(情報|情報等|データ|の内容|の項目|の範囲|人数|対象者)$`)
 
-// leadRe is the lead of a Japanese news report: 「(…を運営する|…の)Xは11月4日、」,
-// the subject followed by は or も, perhaps its headquarters in brackets and the date.
-var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|する|している|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
+// leadRe is the lead of a Japanese news report: 「(…を運営する|…を手がける|…の)Xは11月4日、」,
+// the subject followed by は, も or では, perhaps its headquarters in brackets and the date.
+var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|る|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:では|でも|は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
 
 // leadSubjects finds organisations by the grammar of a news lead, which also
-// catches names the dictionary splits (こもれびアパレル, 一保園).
-func leadSubjects(sents []sentence) []orgSpan {
+// catches names the dictionary splits (こもれびアパレル, 一保園): in sentences that
+// announce, and in the first sentence of a paragraph, where a case is introduced.
+func leadSubjects(sents []sentence, paragraphLeads map[int]bool) []orgSpan {
 	var out []orgSpan
 	for _, sl := range sents {
 		// leadRe ends in は、 or も、 or a date's 日、: a sentence without
 		// them cannot match, and most cannot.
-		if !sl.announce || !strings.Contains(sl.text, "は、") && !strings.Contains(sl.text, "も、") && !strings.Contains(sl.text, "日、") {
+		if !sl.announce && !paragraphLeads[sl.start] || !strings.Contains(sl.text, "は、") && !strings.Contains(sl.text, "も、") && !strings.Contains(sl.text, "日、") {
 			continue
 		}
 		for _, m := range leadRe.FindAllStringSubmatchIndex(sl.text, -1) {
