@@ -483,7 +483,7 @@ func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, b
 // paragraphSubject returns the organisation a paragraph's first sentence is
 // about when that sentence announces a case: 「Xは…流出した可能性があると発表した」.
 func (d *document) paragraphSubject(first sentence, orgs []orgSpan) *orgSpan {
-	if !first.announce || !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
+	if !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
 		return nil
 	}
 	for i := range orgs {
@@ -492,7 +492,12 @@ func (d *document) paragraphSubject(first sentence, orgs []orgSpan) *orgSpan {
 			continue
 		}
 		after := skipParenthetical(d.norm[o.end:min(len(d.norm), o.end+60)])
-		if strings.HasPrefix(after, "は") || strings.HasPrefix(after, "も") || strings.HasPrefix(after, "が") {
+		if first.announce && (strings.HasPrefix(after, "は") || strings.HasPrefix(after, "も") || strings.HasPrefix(after, "が")) {
+			return o
+		}
+		// 「東浜市では、基幹システムがランサムウェアに感染し…」: the topic of the
+		// paragraph's first clause, though nobody is said to announce it.
+		if (strings.HasPrefix(after, "は、") || strings.HasPrefix(after, "では、")) && !strings.Contains(d.norm[first.start:o.start], "、") {
 			return o
 		}
 	}
@@ -513,11 +518,8 @@ func headingOrgOf(text string, orgs []orgSpan, start, end int) string {
 // other articles, tags and sharing buttons begin.
 var boilerplateRe = regexp.MustCompile(`^[■□●◆▼【\[|｜]?\s*(関連記事|関連ニュース|関連リンク|関連する記事|こちらの記事もおすすめ|おすすめ記事|あわせて読みたい|合わせて読みたい|人気記事|アクセスランキング|ランキング|最新記事|新着記事|次の記事|前の記事|この記事を読んだ人|この記事をシェア|シェアする|タグ|カテゴリー?|コメント|トラックバック|Related|RELATED)\s*[】\]]?[:：]?\s*$`)
 
-// relevantTokenOrgs runs the tokenizer over the lines where the case's
-// organisation can be named — short lines (headings, signatures), the first
-// and last lines, and lines that report, announce or name a cause — and
-// skips the commentary between, which is most of a blog post's text and,
-// tokenised, most of the cost of reading it.
+// relevantTokenOrgs finds the organisations the tokenizer can name in the
+// title and the body.
 func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (body, title []orgSpan) {
 	// The tokenizer is the largest cost of reading an article, so it reads
 	// only where names are introduced: the title, short lines (headings,
