@@ -130,6 +130,49 @@ func TestAnalyzeCases(t *testing.T) {
 				{"あさひ証券", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 52, leakwatch.QualExact},
 			},
 		},
+		{
+			name:  "kanji-numbered sections, the count under the section on the data",
+			title: "元職員による顧客情報の持ち出しについて",
+			text: "令和八年一月九日\n\nこのたび、当金庫の元職員が在職中に顧客情報を無断で持ち出していたことが判明いたしました。深くお詫び申し上げます。\n\n" +
+				"一、事案の概要\n当金庫東町支店の元職員が、業務用端末の画面を私用のスマートフォンで撮影しておりました。\n\n" +
+				"二、持ち出された情報\nお客様千二百五名分の氏名、住所、電話番号\n\n" +
+				"三、お問い合わせ\nなぎさ信用金庫 コンプライアンス室\n",
+			want: []want{{"なぎさ信用金庫", leakwatch.CauseInsider, leakwatch.ActorInternal, 1205, leakwatch.QualExact}},
+		},
+		{
+			name:  "list items under a data section, with their stated total",
+			title: "当社サーバへのランサムウェア攻撃について(第2報)",
+			text: "当社の一部サーバがランサムウェアによる攻撃を受けた件について、調査結果をお知らせいたします。ご迷惑をおかけし深くお詫び申し上げます。\n\n" +
+				"3. 流出した可能性のある情報\n当該サーバに保存されていた以下の情報が外部に送信された可能性があります。\n" +
+				"・お取引先様の担当者情報:約1万2千件\n・採用応募者の情報:約3千件\n合計で最大約1万5千件となります。\n\n" +
+				"2026年3月2日\n株式会社かもめ製菓\n",
+			want: []want{{"かもめ製菓", leakwatch.CauseRansomware, leakwatch.ActorExternal, 15000, leakwatch.QualUpperBound}},
+		},
+		{
+			name:  "mails an account sent are not the count",
+			title: "教員のメールアカウントへの不正アクセスについて",
+			text: "本学教員のメールアカウントが不正に利用され、約2,500件の迷惑メールが外部に送信されました。ご迷惑をおかけし、お詫び申し上げます。\n\n" +
+				"■流出した可能性のある情報\nメールボックスに保存されていた学生203名分の氏名と成績\n\n" +
+				"2026年2月1日\nみさき工科大学\n",
+			want: []want{{"みさき工科大学", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 203, leakwatch.QualExact}},
+		},
+		{
+			name:  "round-up of paragraphs whose topics are the organisations",
+			title: "今週のセキュリティ:学習塾に不正アクセス、町のシステムがランサムで停止",
+			text: "今週報じられた主なニュースを紹介する。\n\n" +
+				"学習塾を運営するひかりゼミは、会員サイトが不正アクセスを受け、生徒約9,000人分の情報が流出した可能性があると発表した。\n\n" +
+				"北山町では、住民情報システムのサーバがランサムウェアに感染し、証明書の発行が2日間停止した。流出は確認されていないという。\n",
+			want: []want{
+				{"ひかりゼミ", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorExternal, 9000, leakwatch.QualApprox},
+				{"北山町", leakwatch.CauseRansomware, leakwatch.ActorExternal, 0, ""},
+			},
+		},
+		{
+			name:  "a hiragana name before a suffix, in a police report",
+			title: "元社員を逮捕、顧客データ持ち出しの疑い",
+			text:  "勤務していた不動産会社の顧客データを不正に持ち出したとして、県警は2月3日、元社員の男を逮捕した。逮捕容疑は、賃貸仲介のこもれび不動産(松本市)の顧客管理システムから顧客情報約4,100件を私物のUSBメモリに複製した疑い。\n",
+			want:  []want{{"こもれび不動産", leakwatch.CauseInsider, leakwatch.ActorInternal, 4100, leakwatch.QualApprox}},
+		},
 	}
 	an := testAnalyzer(t)
 	for _, tt := range tests {
