@@ -272,7 +272,7 @@ func (d *document) read() {
 		}
 		sents := lineSents[li]
 		if len(sents) > 0 {
-			if o := d.paragraphSubject(sents[0], allOrgs); o != nil {
+			if o := d.paragraphSubject(sents[0], allOrgs, true); o != nil {
 				switch {
 				case cur.leadOrg == "":
 					cur.leadOrg = o.name
@@ -482,8 +482,10 @@ func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, b
 
 // paragraphSubject returns the organisation a paragraph's first sentence is
 // about when that sentence announces a case: 「Xは…流出した可能性があると発表した」.
-func (d *document) paragraphSubject(first sentence, orgs []orgSpan) *orgSpan {
-	if !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
+// needCue asks the sentence itself to name a leak or a cause; under a heading
+// that tells the case it need not.
+func (d *document) paragraphSubject(first sentence, orgs []orgSpan, needCue bool) *orgSpan {
+	if needCue && !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
 		return nil
 	}
 	for i := range orgs {
@@ -784,7 +786,8 @@ func (d *document) groups() []*group {
 		bullet := bulletRe.MatchString(h)
 		newSubject := false
 		if bullet && org == "" && len(b.sents) > 0 {
-			if o := d.paragraphSubject(b.sents[0], d.allOrgs); o != nil && !sameOrg(o.name, cur.org) {
+			// The heading tells the case; its first sentence need not repeat the cue.
+			if o := d.paragraphSubject(b.sents[0], d.allOrgs, !caseHeading); o != nil && !sameOrg(o.name, cur.org) {
 				newSubject = true
 			}
 			// A section that reports a case, names another organisation and
