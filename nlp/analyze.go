@@ -344,6 +344,12 @@ func (d *document) leakHeading(h string) bool {
 // itemRe marks the items of a list, as opposed to the headings of sections.
 var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
 
+// outsiderRe names an attacker from outside in a sentence.
+var outsiderRe = compileSet(`攻撃者|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者`)
+
+// staffRe names the organisation's own or former staff.
+var staffRe = compileSet(`従業員|社員|職員|派遣|委託先|元店長|店員|行員|教員`)
+
 // eventRe marks words that tell something happened.
 var eventRe = compileSet(`侵入|感染|盗まれ|盗難|紛失|誤送信|誤送付|誤配布|誤掲載|被害|不正アクセス|不正ログイン|流出|漏えい|漏洩|暗号化され`)
 
@@ -419,8 +425,20 @@ func nameShaped(name string) bool {
 	if hira > 5 || hira == utf8.RuneCountInString(name) {
 		return false
 	}
-	for _, bad := range []string{"して", "って", "いて", "れて", "について", "にて", "では", "には", "から", "まで", "など", "ため", "より", "や", "を", "が", "は", "に", "で"} {
+	for _, bad := range []string{"して", "って", "いて", "れて", "について", "にて", "では", "には", "から", "まで", "など", "ため", "より", "や", "を", "が", "は", "に", "で",
+		"された", "される", "した", "する", "いる", "ない"} {
 		if strings.Contains(name, bad) {
+			return false
+		}
+	}
+	// この強調部分, 東央精機の件: a pointer to something said, not a name.
+	for _, p := range []string{"この", "その", "あの", "どの", "同", "当", "本", "各", "全"} {
+		if strings.HasPrefix(name, p) && !hasStrongSuffix(name) {
+			return false
+		}
+	}
+	for _, x := range []string{"の件", "の事案", "の事例", "の問題", "の報道", "の中", "の一部", "の多く", "報", "性"} {
+		if strings.HasSuffix(name, x) {
 			return false
 		}
 	}
@@ -980,6 +998,10 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 		bio := bioRe.MatchString(s.text)
 		for _, h := range ci.hits {
 			if h.weight < 2 && !concrete || bio && h.cause == leakwatch.CauseMalware {
+				continue
+			}
+			if h.cause == leakwatch.CauseInsider && strings.HasPrefix(s.text[h.start:], "持ち出") && outsiderRe.MatchString(s.text) && !staffRe.MatchString(s.text) {
+				// 攻撃者によってデータが持ち出された: taken out by an intruder, not by staff.
 				continue
 			}
 			sc := scores[h.cause]
