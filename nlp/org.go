@@ -79,6 +79,10 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 		for j > i && trailingNonName(toks[j-1]) && !(j-1 > i && isOrgSuffixWord(toks[j-1].Surface)) {
 			j--
 		}
+		// メルマガ配信システム, 顧客管理システム: a kind of system, named for what it does.
+		if j-2 >= i && systemWord[toks[j-1].Surface] && toks[j-2].POS[1] == "サ変接続" {
+			j = i
+		}
 		if j > i {
 			name := s[toks[i].Start:toks[j-1].End]
 			form := false
@@ -196,6 +200,10 @@ func trailingNonName(t nameToken) bool {
 	}
 	return genericNoun[t.Surface] && !keepsAtEnd[t.Surface]
 }
+
+// systemWord ends the name of a system or service rather than a company
+// when a verbal noun comes before it.
+var systemWord = map[string]bool{"システム": true, "サービス": true, "サイト": true, "アプリ": true, "サーバー": true, "サーバ": true, "ツール": true}
 
 // keepsAtEnd are generic words that end company names (中央保険サービス, 北斗システム).
 var keepsAtEnd = map[string]bool{"サービス": true, "システム": true, "ソフト": true, "グループ": true, "ストア": true, "ショップ": true, "データ": true, "ネットワーク": true}
