@@ -646,38 +646,25 @@ func (d *document) mentionsAgain(sents []sentence, found ...[]orgSpan) []orgSpan
 
 // wordEdge reports whether name stands on its own between before and after:
 // ドコモ inside NTTドコモ, or 東京都 inside 東京都立大学, is part of another name.
+// Kanji, katakana and Latin letters run on into one name; kana particles and
+// punctuation end it.
 func wordEdge(before, name, after string) bool {
 	if before != "" {
-		b, _ := utf8.DecodeLastRuneInString(before)
-		f, _ := utf8.DecodeRuneInString(name)
-		if sameScript(b, f) {
+		if r, _ := utf8.DecodeLastRuneInString(before); nameLetter(r) {
 			return false
 		}
 	}
 	if after != "" {
-		a, _ := utf8.DecodeRuneInString(after)
-		l, _ := utf8.DecodeLastRuneInString(name)
-		if sameScript(l, a) {
+		if r, _ := utf8.DecodeRuneInString(after); nameLetter(r) {
 			return false
 		}
 	}
 	return true
 }
 
-func sameScript(a, b rune) bool {
-	class := func(r rune) int {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			return 1
-		case unicode.Is(unicode.Katakana, r) || r == 'ー':
-			return 2
-		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			return 3
-		}
-		return 0
-	}
-	c := class(a)
-	return c != 0 && c == class(b)
+func nameLetter(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Katakana, r) || r == 'ー' ||
+		r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // shareLineRe matches lines of sharing buttons and page furniture.

@@ -69,3 +69,41 @@ func TestAlternationMatchesItsRegexp(t *testing.T) {
 		}
 	}
 }
+
+func TestWordEdge(t *testing.T) {
+	for _, tt := range []struct {
+		before, name, after string
+		want                bool
+	}{
+		{"、", "ドコモ", "は", true},
+		{"NTT", "ドコモ", "は", false}, // part of NTTドコモ
+		{"", "東京都", "立大学", false},  // part of 東京都立大学
+		{"同社と", "東京都", "の", true},
+		{"", "ABC", "D社", false},
+		{"", "ABC", "は", true},
+		{"大手", "みなと精工", "は", false}, // a name runs on from kanji
+	} {
+		if got := wordEdge(tt.before, tt.name, tt.after); got != tt.want {
+			t.Errorf("wordEdge(%q, %q, %q) = %v, want %v", tt.before, tt.name, tt.after, got, tt.want)
+		}
+	}
+}
+
+// TestMentionsAgain checks that a name the tokenizer found is found again in
+// the sentences it did not read, where it stands on its own.
+func TestMentionsAgain(t *testing.T) {
+	text := "みなと精工は、不正アクセスを受けたと発表した。\nサーバーの調査で、みなと精工の顧客情報が流出した可能性がある。なお、みなと精工販売は関係がない。"
+	tx := Normalize(text)
+	d := &document{a: testAnalyzer(t), text: tx, norm: tx.Norm}
+	first := strings.Index(d.norm, "みなと精工")
+	found := []orgSpan{{name: "みなと精工", start: first, end: first + len("みなと精工"), strength: 2}}
+	line := strings.Index(d.norm, "\n") + 1
+	sents := splitSentences(d.norm, line, len(d.norm))
+	got := d.mentionsAgain(sents, found)
+	if len(got) != 1 {
+		t.Fatalf("found %d mentions, want 1 (not the one inside みなと精工販売): %+v", len(got), got)
+	}
+	if m := got[0]; d.norm[m.start:m.end] != "みなと精工" || m.strength != 2 || m.start < line {
+		t.Errorf("mention %+v spans %q", m, d.norm[m.start:m.end])
+	}
+}
