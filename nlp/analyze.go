@@ -246,7 +246,7 @@ func (d *document) read() {
 		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
 			continue
 		}
-		if row, ok := d.tableRow(text, ln[0], lineSents[li]); ok {
+		if row, ok := d.tableRow(text, ln[0], lineSents[li], d.listGoesOn(lines, li)); ok {
 			// 「5/12｜株式会社ミドリ化成｜従業員のPCがEmotetに感染…」: a case per row.
 			allOrgs = append(allOrgs, row.org)
 			cur = &block{heading: sentence{start: row.org.start, end: row.org.end, text: d.norm[row.org.start:row.org.end]},
@@ -343,6 +343,9 @@ func (d *document) leakHeading(h string) bool {
 
 // itemRe marks the items of a list, as opposed to the headings of sections.
 var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
+
+// contractorHitRe tells of an attack on a contractor's systems.
+var contractorHitRe = regexp.MustCompile(`(委託先|再委託先|業務委託先)(が|の|で|において)?[^。、]{0,12}(不正アクセス|ランサム|サイバー攻撃|感染|侵入|被害を受け)`)
 
 // outsiderRe names an attacker from outside in a sentence.
 var outsiderRe = compileSet(`攻撃者|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者`)
@@ -453,11 +456,36 @@ type tableRow struct {
 // rowRe is a line of a table written as text: date｜organisation｜summary.
 var rowRe = regexp.MustCompile(`^\s*([^|]{1,16})\|\s*([^|]{2,48}?)\s*\|(.+)$`)
 
-// tableRow reads a table line whose summary reports a case.
-func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, bool) {
+// itemRowRe is a case told in one item of a list: 「・4日 ひばり野市、メール誤送信(120件)」,
+// an optional date, the organisation, and after a comma or colon the summary.
+var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*([^、,:|()\s][^、,:|()]{1,29}?)\s*[、,:]\s*(.+)$`)
+
+// tableRow reads a table line, or an item of a list told in one line, whose
+// summary reports a case.
+// listGoesOn reports whether the line after lines[li] is another item or
+// heading, or there is none: an item with text of its own below it is the
+// heading of that text, not a case told in one line.
+func (d *document) listGoesOn(lines [][2]int, li int) bool {
+	for k := li + 1; k < len(lines); k++ {
+		next := strings.TrimSpace(d.norm[lines[k][0]:lines[k][1]])
+		if next != "" {
+			return bulletRe.MatchString(next) || itemRe.MatchString(next)
+		}
+	}
+	return true
+}
+
+func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem bool) (tableRow, bool) {
 	m := rowRe.FindStringSubmatchIndex(line)
+	item := false
 	if m == nil {
-		return tableRow{}, false
+		if !oneLineItem {
+			return tableRow{}, false
+		}
+		if m = itemRowRe.FindStringSubmatchIndex(line); m == nil {
+			return tableRow{}, false
+		}
+		item = true
 	}
 	summary := line[m[6]:m[7]]
 	ci := d.cues(summary)
@@ -479,7 +507,7 @@ func (d *document) tableRow(line string, off int, sents []sentence) (tableRow, b
 		name = name[:k]
 	}
 	name = cleanOrgName(strings.TrimSpace(name))
-	if !validOrgName(name) {
+	if !validOrgName(name) || item && (!nameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name)) {
 		return tableRow{}, false
 	}
 	row := tableRow{org: orgSpan{name: name, start: start, end: end, strength: 3}}
@@ -1408,7 +1436,13 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 		switch causes[0] {
 		case leakwatch.CauseUnauthorizedAccess, leakwatch.CauseRansomware, leakwatch.CauseMalware,
 			leakwatch.CausePhishingFraud, leakwatch.CauseVulnerability:
-			// Attacks come from outside whoever was in the way.
+			// Attacks come from outside whoever was in the way, but one that
+			// struck the contractor holding the data is the contractor's case.
+			for _, s := range all {
+				if contractorHitRe.MatchString(s.text) {
+					return leakwatch.ActorPartner
+				}
+			}
 			return leakwatch.ActorExternal
 		}
 	}

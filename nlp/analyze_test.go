@@ -173,6 +173,20 @@ func TestAnalyzeCases(t *testing.T) {
 			text:  "勤務していた不動産会社の顧客データを不正に持ち出したとして、県警は2月3日、元社員の男を逮捕した。逮捕容疑は、賃貸仲介のこもれび不動産(松本市)の顧客管理システムから顧客情報約4,100件を私物のUSBメモリに複製した疑い。\n",
 			want:  []want{{"こもれび不動産", leakwatch.CauseInsider, leakwatch.ActorInternal, 4100, leakwatch.QualApprox}},
 		},
+		{
+			name:  "a list of cases told in one line each",
+			title: "今週の情報漏えい事故まとめ",
+			text: "今週公表された事故を一覧で紹介します。\n\n■ 公表された事故\n\n" +
+				"・3日 あかね野市、メール誤送信(86件)\n" +
+				"・4日 ほしぞら運送、委託先サーバーへの不正アクセス(約5,400件)\n" +
+				"・6日 市立みずき小学校、名簿を紛失(児童31人分)\n\n" +
+				"■ 編集部から\n人為的なミスと外部からの攻撃が半々でした。\n",
+			want: []want{
+				{"あかね野市", leakwatch.CauseMisoperation, leakwatch.ActorInternal, 86, leakwatch.QualExact},
+				{"ほしぞら運送", leakwatch.CauseUnauthorizedAccess, leakwatch.ActorPartner, 5400, leakwatch.QualApprox},
+				{"市立みずき小学校", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 31, leakwatch.QualExact},
+			},
+		},
 	}
 	an := testAnalyzer(t)
 	for _, tt := range tests {
