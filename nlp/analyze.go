@@ -434,13 +434,14 @@ func nameShaped(name string) bool {
 			return false
 		}
 	}
-	// この強調部分, 東央精機の件: a pointer to something said, not a name.
+	// この強調部分, 東央精機の件, 期間中: a pointer to something said or a
+	// time, not a name.
 	for _, p := range []string{"この", "その", "あの", "どの", "同", "当", "本", "各", "全"} {
 		if strings.HasPrefix(name, p) && !hasStrongSuffix(name) {
 			return false
 		}
 	}
-	for _, x := range []string{"の件", "の事案", "の事例", "の問題", "の報道", "の中", "の一部", "の多く", "報", "性"} {
+	for _, x := range []string{"の件", "の事案", "の事例", "の問題", "の報道", "の中", "の一部", "の多く", "報", "性", "中", "後", "前", "時", "間", "以降", "以来", "現在", "当時"} {
 		if strings.HasSuffix(name, x) {
 			return false
 		}
