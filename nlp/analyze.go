@@ -258,10 +258,15 @@ func (d *document) read() {
 			cur = &block{heading: sentence{start: ln[0], end: ln[1], text: text}, hasHeading: true}
 			// An item of a list (・氏名、住所…約2万1千件) belongs to the section
 			// above it (3. 流出した可能性のある情報); other headings open one.
-			if itemRe.MatchString(strings.TrimSpace(text)) {
+			switch t := strings.TrimSpace(text); {
+			case itemRe.MatchString(t):
 				cur.inLeakSection = leakSection
 				cur.heading.underLeakHeading = leakSection
-			} else {
+			case subHeadingRe.MatchString(t) && leakSection:
+				// (1) お取引先様に関する情報: 4,210件, a part of the section.
+				cur.inLeakSection = true
+				cur.heading.underLeakHeading = true
+			default:
 				leakSection = d.leakHeading(text)
 			}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
@@ -340,6 +345,9 @@ func (d *document) read() {
 func (d *document) leakHeading(h string) bool {
 	return d.leakCueIn(h) || strings.Contains(h, "対象") || strings.Contains(h, "件数") || dataHeadingRe.MatchString(strings.TrimSpace(h))
 }
+
+// subHeadingRe marks the headings of the parts of a section: (1), ①.
+var subHeadingRe = regexp.MustCompile(`^(\([0-9]{1,2}\)|[①-⑳]|\([一二三四五六七八九十]\))`)
 
 // itemRe marks the items of a list, as opposed to the headings of sections.
 var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
