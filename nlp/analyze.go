@@ -966,7 +966,9 @@ func (d *document) incidents() []leakwatch.Incident {
 		// A round-up's title (「3社で計15万件」) sums its cases: it belongs to the
 		// first case only when it names that case's organisation.
 		useTitle := gi == 0 && (len(gs) == 1 || g.org != "" && sameOrg(bestOrg(d.titleOrgs), g.org))
-		inc, ok := d.readGroup(g, useTitle, len(gs) == 1)
+		// 計 in the first part of a round-up sums its cases; in a case's own
+		// part, or in an article of one case, it sums that case's groups of data.
+		inc, ok := d.readGroup(g, useTitle, len(gs) == 1 || gi > 0)
 		if ok {
 			out = append(out, inc)
 		}
@@ -996,7 +998,7 @@ func mergeSameOrg(in []leakwatch.Incident) []leakwatch.Incident {
 	return out
 }
 
-func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bool) {
+func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Incident, bool) {
 	var sents []sentence
 	var headings []sentence
 	for _, b := range g.blocks {
@@ -1079,7 +1081,7 @@ func (d *document) readGroup(g *group, first, only bool) (leakwatch.Incident, bo
 	}
 
 	// Record count.
-	if cm, s, ok := d.chooseCount(all, only); ok {
+	if cm, s, ok := d.chooseCount(all, ownTotals); ok {
 		v := cm.Value
 		inc.Records = &v
 		inc.RecordsQualifier = cm.Qualifier
@@ -1339,7 +1341,7 @@ func sentenceAt(sents []sentence, off int) sentence {
 // chooseCount picks the count of people or records leaked or possibly leaked:
 // counts in sentences that report the leak, totals over subsets, the affected
 // over the held.
-func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentence, bool) {
+func (d *document) chooseCount(all []sentence, ownTotals bool) (CountMention, sentence, bool) {
 	type cand struct {
 		m     CountMention
 		s     sentence
@@ -1392,8 +1394,9 @@ func (d *document) chooseCount(all []sentence, only bool) (CountMention, sentenc
 					score += 2
 				}
 			}
-			if m.Total && !only {
-				// In an article of several cases, 計 sums them.
+			if m.Total && !ownTotals && !s.underLeakHeading {
+				// In the opening of an article of several cases, 計 sums them;
+				// under a section on what leaked it sums that section's lines.
 				score -= 2
 			}
 			if populationRe.MatchString(after) {
