@@ -246,6 +246,11 @@ func (d *document) read() {
 		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
 			continue
 		}
+		if d.title != "" && strings.TrimSpace(text) == d.title {
+			// The title again, as pages and feeds repeat it above the text:
+			// it is read as the title, not as the first heading.
+			continue
+		}
 		if row, ok := d.tableRow(text, ln[0], lineSents[li], d.listGoesOn(lines, li)); ok {
 			// 「5/12｜株式会社ミドリ化成｜従業員のPCがEmotetに感染…」: a case per row.
 			allOrgs = append(allOrgs, row.org)
@@ -279,6 +284,11 @@ func (d *document) read() {
 		if len(sents) > 0 {
 			if o := d.paragraphSubject(sents[0], allOrgs, true); o != nil {
 				switch {
+				case cur.leadOrg == "" && len(cur.sents) > 0 && !cur.hasHeading && !d.selfRefs:
+					// An opening that names nobody (「年末に情報流出が相次いだ」) is
+					// the article's, not the first case's.
+					cur = &block{paraOrg: o, leadOrg: o.name, advisoryTitle: cur.advisoryTitle}
+					d.blocks = append(d.blocks, cur)
 				case cur.leadOrg == "":
 					cur.leadOrg = o.name
 				case len(cur.sents) > 0 && !sameOrg(o.name, cur.leadOrg) && !strings.Contains(d.title, o.name):
@@ -1256,7 +1266,12 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			continue
 		}
 		for _, o := range b.headingOrgs {
-			add(o, 4, d.evidence(b.heading, "org", o.name, o.name))
+			at := b.heading
+			if !b.hasHeading {
+				// A paragraph's subject: its evidence is its own sentence.
+				at = sentenceAt(b.sents, o.start)
+			}
+			add(o, 4, d.evidence(at, "org", o.name, o.name))
 		}
 	}
 	if first {
@@ -1403,8 +1418,9 @@ func (d *document) chooseCount(all []sentence, ownTotals bool) (CountMention, se
 				// 約2,300人を対象に, 200人が参加: people reached, not records leaked.
 				continue
 			}
-			if sentMailRe.MatchString(s.text[rel:min(len(s.text), rel+40)]) {
-				// 約3,800件の迷惑メールが送信: what a taken-over account sent.
+			if sentMailRe.MatchString(s.text[rel:min(len(s.text), rel+40)]) || casesRe.MatchString(after) {
+				// 約3,800件の迷惑メールが送信: what a taken-over account sent;
+				// 3件はいずれも: the cases an article tells, not records.
 				continue
 			}
 			if m.Counter == "通" || m.Counter == "枚" {
@@ -1578,6 +1594,9 @@ var (
 var correctionRe = compileSet(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の([0-9]+代の)?(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
+
+// casesRe follows a count of cases.
+var casesRe = regexp.MustCompile(`^(は(いずれも|すべて|全て|とも)|とも|の(事案|事例|事故|案件|インシデント|被害事例|ケース))`)
 
 // sentMailRe follows a count of mails an attacker sent, not of data.
 var sentMailRe = regexp.MustCompile(`^(の|もの)?(迷惑|スパム|不審な?|フィッシング|なりすまし|詐欺)(メール|SMS)`)

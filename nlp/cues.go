@@ -82,8 +82,8 @@ var causeCues = map[leakwatch.Cause][]cue{
 }
 
 // leakCues say data left the organisation or could have: the event itself.
-var leakCues = cues(1, `流出`, `不正に取得され`, `(ダークウェブ|ダークウエブ|闇サイト|掲示板|リークサイト|暴露サイト)[^。]{0,24}(販売|売買|公開|掲載|出品|売られ)`, `(他|別)の(お客様|顧客|利用者|会員|ユーザー)[^。]{0,30}(表示|閲覧)`, `(外部|出向元|他社|第三者|業者|名簿業者)(に|へ)[^。]{0,12}(提供|売却|譲渡)`, `(情報|データ|履歴)を?(不正に)?取得(され|でき|可能)`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `閲覧(可能|でき|され)`, `不正利用`, `被害`, `窃取`,
-	`持ち出`, `(SNS|インターネット上|ネット上|掲示板)[^。]{0,8}(投稿|掲載|拡散|公開)され`, `(私物|私用|個人所有|自宅)[^。]{0,16}(に|へ)(複製|コピー|転送)`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
+var leakCues = cues(1, `流出`, `不正に取得され`, `(ダークウェブ|ダークウエブ|闇サイト|掲示板|リークサイト|暴露サイト)[^。]{0,24}(販売|売買|公開|掲載|出品|売られ|売りに出)`, `(他|別)の(お客様|顧客|利用者|会員|ユーザー)[^。]{0,30}(表示|閲覧)`, `(外部|出向元|他社|第三者|業者|名簿業者)(に|へ)[^。]{0,12}(提供|売却|譲渡)`, `(情報|データ|履歴)を?(不正に)?取得(され|でき|可能)`, `漏え?い`, `漏洩`, `漏れ`, `洩れ`, `閲覧(可能|でき|され)`, `不正利用`, `被害`, `窃取`,
+	`持ち出`, `出回って`, `(SNS|インターネット上|ネット上|掲示板)[^。]{0,8}(投稿|掲載|拡散|公開)され`, `(私物|私用|個人所有|自宅)[^。]{0,16}(に|へ)(複製|コピー|転送)`, `外部(に|へ)(送信|送付|流出|公開)`, `第三者(に|へ)(提供|送信|渡)`, `公開され`, `誤送信`, `紛失`, `盗難`)
 
 // announceCues mark a report of a concrete case.
 var announceCues = compileSet(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
@@ -91,6 +91,10 @@ var announceCues = compileSet(`発表|公表|明らかに|説明した|として
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.
 var adviceCues = compileSet(`勧めている|勧める|例も多|ケースも多|ことが多い|われたら|されたら|れたら|したら|かもしれません|かもしれない|注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)
+
+// aspectRe follows a cue with an aspect of the event (its route, cause,
+// extent), which a negation after it is about.
+var aspectRe = regexp.MustCompile(`^(の|した)?(経路|原因|時期|範囲|規模|件数|詳細|手口|経緯|影響範囲)`)
 
 // negation after a cue, within its clause.
 var negationRe = compileSet(`(とする(記事|報道|投稿|書き込み|情報)|との(報道|指摘|投稿|書き込み|噂|うわさ|臆測|憶測|声|懸念|見方)|一切(ない|なく|ありません|ございません)|ではなく|でなく|ではない|ではありません|はない|はありません|はおりません|ておりません|ていません|ていない|ておらず|ず[、。]|なかった|ありませんでした|ございません|含まれない|含まれません|含まれていない|確認されていない|確認されておりません|事実はない|事実は(確認|認め)られ|否定し)`)
@@ -186,6 +190,10 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 	// 不正アクセス禁止法, 横領(252条): the name of a law, not a case.
 	if strings.HasPrefix(tail, "型") || lawRe.MatchString(tail) {
 		return true
+	}
+	// 流出の経路はわかっていない: what is unknown is the route, not the leak.
+	if aspectRe.MatchString(tail) {
+		return false
 	}
 	// Stop at the next clause boundary that starts a new statement.
 	if k := strings.IndexAny(tail, "。\n"); k >= 0 {
