@@ -113,6 +113,12 @@ func countAt(s string, n Number) (CountMention, bool) {
 	}
 	m.Counter = c
 	j += len(c)
+	// 1人あたり3000円, 1件につき: a rate, not a number of records.
+	for _, per := range []string{"あたり", "当たり", "につき", "ごと", "毎"} {
+		if strings.HasPrefix(s[j:], per) {
+			return CountMention{}, false
+		}
+	}
 	for _, pq := range postQualifiers {
 		if strings.HasPrefix(s[j:], pq.text) {
 			m.Qualifier = pq.q

@@ -144,6 +144,9 @@ func TestFindCounts(t *testing.T) {
 		{"十数件", nil},
 		{"数十万人", nil},
 		{"数名", nil},
+		{"原告1人あたり3000円の支払い", nil},
+		{"1件につき500円", nil},
+		{"利用者100人ごとに1台", nil},
 		// Not counts: money, percentages, dates, times.
 		{"約2億円", nil},
 		{"2,094千米ドル", nil},
