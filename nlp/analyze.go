@@ -86,7 +86,10 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	// Statistics name no organisation in the title and report at most the
 	// researcher; a review of several cases (「下半期の5事例」) is a round-up.
 	stats := statsTitleRe.MatchString(tn.Norm) && len(doc.titleOrgs) == 0 && len(an.Incidents) <= 1
-	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && !titleReports || stats {
+	// A title that credits a survey (「…175件、X調べ」「X社が経営者アンケート」)
+	// names the researcher, not a victim.
+	research := researchTitleRe.MatchString(tn.Norm)
+	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && (!titleReports || research) || stats {
 		an.Incidents = an.Incidents[:0]
 	}
 	an.IsIncident = len(an.Incidents) > 0

@@ -245,7 +245,8 @@ func init() {
 		端末 パソコン PC USB メモリ 書類 資料 名簿 リスト 事業 事業者 企業 会社 法人 団体 組織 機構 大学 病院 銀行 市 県 町 村 区 社
 		当該 対象 対象者 該当 本件 同日 同月 同年 先方 相手方 各位 皆様 役場 役所
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
-		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け`) {
+		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
+		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合`) {
 		genericNoun[w] = true
 	}
 }
@@ -327,6 +328,10 @@ func validOrgName(name string) bool {
 		return false
 	}
 	if isNameRun(c) && !isLatinRun(c) && utf8.RuneCountInString(c) < 3 {
+		return false
+	}
+	if strings.HasPrefix(c, "偽") || len(c) >= 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] == '.' {
+		// 偽サイト, Q.定期的: a fake, or the question of a Q&A.
 		return false
 	}
 	if r, _ := utf8.DecodeRuneInString(c); r >= 'a' && r <= 'z' {
