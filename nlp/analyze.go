@@ -369,7 +369,7 @@ var itemRe = regexp.MustCompile(`^(・|●|○|-|‐|\*)`)
 var contractorHitRe = regexp.MustCompile(`(委託先|再委託先|業務委託先)(が|の|で|において)?[^。、]{0,12}(不正アクセス|ランサム|サイバー攻撃|感染|侵入|被害を受け)`)
 
 // outsiderRe names an attacker from outside in a sentence.
-var outsiderRe = compileSet(`攻撃者|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者`)
+var outsiderRe = compileSet(`攻撃者|攻撃グループ|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者|不正アクセス|不審なアクセス|サイバー攻撃|第三者による`)
 
 // staffRe names the organisation's own or former staff.
 var staffRe = compileSet(`従業員|社員|職員|派遣|委託先|元店長|店員|行員|教員`)

@@ -92,6 +92,9 @@ var announceCues = compileSet(`発表|公表|明らかに|説明した|として
 // causes report no case.
 var adviceCues = compileSet(`勧めている|勧める|例も多|ケースも多|ことが多い|われたら|されたら|れたら|したら|かもしれません|かもしれない|注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)
 
+// protectedStateRe follows 暗号化され when it tells how data was kept.
+var protectedStateRe = regexp.MustCompile(`^(た|ている|ていた)?(状態|形|うえ|上で|まま|パスワード|データとして)`)
+
 // aspectRe follows a cue with an aspect of the event (its route, cause,
 // extent), which a negation after it is about.
 var aspectRe = regexp.MustCompile(`^(の|した)?(経路|原因|時期|範囲|規模|件数|詳細|手口|経緯|影響範囲)`)
@@ -184,6 +187,10 @@ var (
 func hasNegationAfter(sentence string, cueEnd int) bool {
 	tail := sentence[cueEnd:]
 	if m := preventionRe.FindStringIndex(tail); m != nil && m[0] <= 3 {
+		return true
+	}
+	// 暗号化された状態で保存: a safeguard, not an attack's work.
+	if protectedStateRe.MatchString(tail) {
 		return true
 	}
 	// 情報窃取型マルウェア, 暗号化型: a kind of malware, not an event;
