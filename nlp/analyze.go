@@ -1039,8 +1039,10 @@ func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Inciden
 			if h.weight < 2 && !concrete || bio && h.cause == leakwatch.CauseMalware {
 				continue
 			}
-			if h.cause == leakwatch.CauseInsider && strings.HasPrefix(s.text[h.start:], "持ち出") && outsiderRe.MatchString(s.text) && !staffRe.MatchString(s.text) {
-				// 攻撃者によってデータが持ち出された: taken out by an intruder, not by staff.
+			if cue := s.text[h.start:]; h.cause == leakwatch.CauseInsider && strings.HasPrefix(cue, "持ち出") && !staffRe.MatchString(s.text) &&
+				(outsiderRe.MatchString(s.text) || strings.HasPrefix(cue, "持ち出され")) {
+				// 攻撃者によってデータが持ち出された, 持ち出されたファイル: taken out
+				// by an intruder, or by nobody named; staff take data out themselves.
 				continue
 			}
 			sc := scores[h.cause]

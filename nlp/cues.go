@@ -45,8 +45,9 @@ var causeCues = map[leakwatch.Cause][]cue{
 		cues(1, `(侵入|アクセス)(され|を受け|を許)`, `窃取(され|し)`, `サイバー攻撃`, `攻撃を受け`, `ハッキング`)),
 	// 暗号化されており (a disk protected by encryption) is not an attack;
 	// 暗号化された / 暗号化される被害 is.
-	leakwatch.CauseRansomware: cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化され(た|る被害|、)`, `暗号化(の)?被害`, `暗号化を受け`, `(^|[^A-Za-z])(LockBit|BlackCat|Akira|Phobos|Conti|8Base)([^A-Za-z]|$)`,
-		`二重恐喝`, `リークサイト`),
+	// A leak site supports ransomware but is also where plain thieves publish.
+	leakwatch.CauseRansomware: join(cues(1, `リークサイト`), cues(3, `ランサム(ウェア|ウエア)?`, `身代金`, `暗号化され(た|る被害|、)`, `暗号化(の)?被害`, `暗号化を受け`, `(^|[^A-Za-z])(LockBit|BlackCat|Akira|Phobos|Conti|8Base)([^A-Za-z]|$)`,
+		`二重恐喝`)),
 	leakwatch.CauseMalware: join(
 		cues(2, `マルウェア|マルウエア`, `(コンピュータ)?ウ[イィ]ルス(に)?感染`, `Emotet|エモテット|PlugX|plugX|IcedID|QakBot|情報窃取型`,
 			`トロイの木馬`, `インフォスティーラー`, `バックドア`),
