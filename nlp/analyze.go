@@ -382,9 +382,9 @@ var eventRe = compileSet(`侵入|感染|盗まれ|盗難|紛失|誤送信|誤送
 // the count without a verb of leaking.
 var dataHeadingRe = regexp.MustCompile(`(情報|情報等|データ|の内容|の項目|の範囲|人数|対象者)$`)
 
-// leadRe is the lead of a Japanese news report: 「(…を運営する|…を手がける|…の)Xは11月4日、」,
+// leadRe is the lead of a Japanese news report: 「(…を運営する|…を行う|…の)Xは11月4日、」,
 // the subject followed by は, も or では, perhaps its headquarters in brackets and the date.
-var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|る|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:では|でも|は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
+var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|[うくすつぬむるぐぶた]|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:では|でも|は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
 
 // leadSubjects finds organisations by the grammar of a news lead, which also
 // catches names the dictionary splits (こもれびアパレル, 一保園): in sentences that
@@ -399,6 +399,12 @@ func leadSubjects(sents []sentence, paragraphLeads map[int]bool) []orgSpan {
 		}
 		for _, m := range leadRe.FindAllStringSubmatchIndex(sl.text, -1) {
 			name := sl.text[m[2]:m[3]]
+			// 運営するたびかごドットコム: the pattern may start the name inside
+			// the verb (す|るたびかご…); the る belongs to the verb.
+			if strings.HasPrefix(name, "る") && m[2] >= 3 && strings.Contains("すけげせてねべめれえい", sl.text[m[2]-3:m[2]]) {
+				m[2] += len("る")
+				name = name[len("る"):]
+			}
 			// 印刷会社の東京セントラル印刷: the description before の is not the name.
 			if k := strings.LastIndex(name, "の"); k > 0 && utf8.RuneCountInString(name[k+len("の"):]) >= 2 && !endsInHiragana(name[:k]) {
 				m[2] += k + len("の")

@@ -18,7 +18,23 @@ var orgSuffixes = []string{"ホールディングス", "グループ", "大学",
 	"市役所", "役所", "役場", "県庁", "区役所", "市", "区", "町", "村", "県", "府", "都", "省", "庁",
 	"工業", "商事", "製作所", "電機", "電気", "電力", "ガス", "鉄道", "航空", "空輸", "交通", "物流", "運輸", "新聞社", "放送",
 	"自動車", "製薬", "薬品", "化学", "食品", "建設", "不動産", "百貨店", "ストア", "システムズ", "システム", "テクノロジーズ",
-	"ソリューションズ", "ジャパン", "日本法人", "会社", "社", "事務所", "委員会", "公社", "公庫", "機関"}
+	"ソリューションズ", "ジャパン", "日本法人", "会社", "社", "事務所", "委員会", "公社", "公庫", "機関",
+	"本舗", "堂", "屋", "園", "商店", "商会", "精機", "製菓", "産業", "興業", "通商", "共済会", "協同組合"}
+
+// tradeSuffixes end the names of companies by their trade; a katakana word
+// before one (グリーンリーフ本舗, ミナト運輸) makes a name, while before 会社 or
+// システム (セキュリティ会社) it makes a common noun.
+var tradeSuffixes = []string{"本舗", "堂", "屋", "園", "商店", "商会", "精機", "製菓", "産業", "興業", "通商", "工業", "商事",
+	"製作所", "電機", "物流", "運輸", "食品", "建設", "不動産", "製薬", "薬品", "化学", "交通", "鉄道"}
+
+func hasTradeSuffix(name string) bool {
+	for _, s := range tradeSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
 
 // notVictims are organisations that report, investigate or regulate cases
 // and are named in nearly every article without being what it happened to.
@@ -100,7 +116,8 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				}
 			}
 			suffix := hasOrgSuffix(name)
-			if suffix && !hasProper && !form && !hasStrongSuffix(name) && !isHiragana(toks[i].Surface) {
+			if suffix && !hasProper && !form && !hasStrongSuffix(name) && !isHiragana(toks[i].Surface) &&
+				!(isNameRun(toks[i].Surface) && hasTradeSuffix(name)) {
 				// 自動車保険, 中央保険: a common word that happens to end like a
 				// company. A word in hiragana before the suffix (せせらぎ不動産,
 				// ひまわり運輸) is a name: common compounds are written in kanji.
@@ -246,7 +263,8 @@ func init() {
 		当該 対象 対象者 該当 本件 同日 同月 同年 先方 相手方 各位 皆様 役場 役所
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
 		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
-		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合`) {
+		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合
+		場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
 		genericNoun[w] = true
 	}
 }
