@@ -59,7 +59,7 @@ var (
 	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|[一二三四五六七八九十]{1,3}[、.)]|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = compileAlternation(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = compileSet(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
-	weSelfRe   = compileSet(`当社|弊社|当行|弊行|当金庫|弊組合|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
+	weSelfRe   = compileSet(`当社|弊社|当行|弊行|当金庫|弊組合|本組合|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
 )
 
 // Analyze reads one article.
@@ -1429,7 +1429,8 @@ func (d *document) chooseCount(all []sentence, ownTotals bool) (CountMention, se
 				// 約2,300人を対象に, 200人が参加: people reached, not records leaked.
 				continue
 			}
-			if sentMailRe.MatchString(s.text[rel:min(len(s.text), rel+40)]) || casesRe.MatchString(after) {
+			if sentMailRe.MatchString(s.text[rel:min(len(s.text), rel+40)]) || casesRe.MatchString(after) ||
+				viewsRe.MatchString(s.text[max(0, relStart-24):relStart]) {
 				// 約3,800件の迷惑メールが送信: what a taken-over account sent;
 				// 3件はいずれも: the cases an article tells, not records.
 				continue
@@ -1594,7 +1595,7 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
 
 var (
 	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)
@@ -1605,6 +1606,10 @@ var (
 var correctionRe = compileSet(`訂正|精査|確定|照合|修正|改め|更新|となりました|となった|に変更`)
 
 var personAfterRe = regexp.MustCompile(`^(在住|の([0-9]+代の)?(無職|会社員|自営業|男|女|少年|少女|アルバイト|パート|大学生|高校生|中学生|容疑者|被告|住民|男性|女性))`)
+
+// viewsRe comes before a count of views, visits or downloads of what was
+// exposed (閲覧件数は百十二件), not of records.
+var viewsRe = regexp.MustCompile(`(閲覧|アクセス|ダウンロード|表示)(件数|数|回数)(は|が|:)?$`)
 
 // casesRe follows a count of cases.
 var casesRe = regexp.MustCompile(`^(は(いずれも|すべて|全て|とも)|とも|の(事案|事例|事故|案件|インシデント|被害事例|ケース))`)
