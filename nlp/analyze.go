@@ -1038,6 +1038,11 @@ func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Inciden
 		if s.advice && !s.announce {
 			continue
 		}
+		if strings.Count(s.text, "%") >= 2 {
+			// 「マルウェア感染」(15.2%)、「ランサムウェア被害」(7.4%): a distribution
+			// over many cases names none of them.
+			continue
+		}
 		ci := d.cues(s.text)
 		concrete := s.announce || ci.leak
 		bio := bioRe.MatchString(s.text)
