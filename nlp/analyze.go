@@ -559,6 +559,9 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 // needCue asks the sentence itself to name a leak or a cause; under a heading
 // that tells the case it need not.
 func (d *document) paragraphSubject(first sentence, orgs []orgSpan, needCue bool) *orgSpan {
+	if o := d.introducedOrg(first, orgs); o != nil {
+		return o
+	}
 	if needCue && !(d.leakCueIn(first.text) || d.anyCauseCue(first.text)) {
 		return nil
 	}
@@ -574,6 +577,29 @@ func (d *document) paragraphSubject(first sentence, orgs []orgSpan, needCue bool
 		// 「東浜市では、基幹システムがランサムウェアに感染し…」: the topic of the
 		// paragraph's first clause, though nobody is said to announce it.
 		if (strings.HasPrefix(after, "は、") || strings.HasPrefix(after, "では、")) && !strings.Contains(d.norm[first.start:o.start], "、") {
+			return o
+		}
+	}
+	return nil
+}
+
+// introducedOrg returns the organisation a short sentence of its own
+// introduces, as columns and blogs begin a case: 「まずは眼鏡チェーンのミルアイ。」
+// 「3つめは中古車販売のカーステーション大和のケース。」 The details follow in the
+// paragraph's next sentences.
+func (d *document) introducedOrg(first sentence, orgs []orgSpan) *orgSpan {
+	t := strings.TrimSpace(first.text)
+	if !strings.HasSuffix(t, "。") || utf8.RuneCountInString(t) > 40 {
+		return nil
+	}
+	end := first.start + strings.LastIndex(first.text, "。")
+	for i := range orgs {
+		o := &orgs[i]
+		if o.start < first.start || o.end > end || o.strength < 1 {
+			continue
+		}
+		rest := d.norm[o.end:end]
+		if rest == "" || rest == "のケース" || rest == "の事例" || rest == "の件" || rest == "の事案" {
 			return o
 		}
 	}
@@ -626,7 +652,9 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 			continue
 		}
 		for si, s := range lineSents[li] {
-			if !s.announce && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2) {
+			// A short first sentence may only introduce the case's organisation
+			// (「まずは眼鏡チェーンのミルアイ。」); it is cheap to read.
+			if !s.announce && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2 && utf8.RuneCountInString(s.text) > 40) {
 				unread = append(unread, s)
 				continue
 			}

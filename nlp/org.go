@@ -497,6 +497,11 @@ func legalFormOrgs(s string) []orgSpan {
 					start += k + len(verb)
 				}
 			}
+			// 事業を営む社会福祉法人X: a verb (kanji and its kana ending) before a
+			// legal form that comes first in the name, not a name of its own.
+			if w := line[start:m[3]]; endsInHiragana(w) && !isHiragana(w) && utf8.RuneCountInString(w) <= 3 {
+				continue
+			}
 			add(ln[0]+start, ln[0]+m[3])
 		}
 	}
