@@ -1351,6 +1351,10 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 			if (strings.HasPrefix(after, "は") || strings.HasPrefix(after, "が") || strings.HasPrefix(after, "で")) && s.announce {
 				pts += 5
 			}
+			if d.introducedOrg(s, []orgSpan{o}) != nil {
+				// 「まずは眼鏡チェーンのミルアイ。」 names the case that follows.
+				pts += 4
+			}
 			if strings.HasPrefix(after, "の") {
 				pts++
 			}
