@@ -41,6 +41,7 @@ type block struct {
 	sents         []sentence
 	orgs          []orgSpan // in heading and body
 	inLeakSection bool      // an item of a list under a section on what leaked
+	row           bool      // a case told in one row of a table or list
 	headingOrgs   []orgSpan
 	advisoryTitle bool
 	// paraOrg is set on a block that starts at a paragraph whose first sentence
@@ -258,7 +259,7 @@ func (d *document) read() {
 			// 「5/12｜株式会社ミドリ化成｜従業員のPCがEmotetに感染…」: a case per row.
 			allOrgs = append(allOrgs, row.org)
 			cur = &block{heading: sentence{start: row.org.start, end: row.org.end, text: d.norm[row.org.start:row.org.end]},
-				hasHeading: true, paraOrg: &row.org, leadOrg: row.org.name, sents: row.sents}
+				hasHeading: true, paraOrg: &row.org, leadOrg: row.org.name, sents: row.sents, row: true}
 			d.blocks = append(d.blocks, cur)
 			continue
 		}
@@ -371,6 +372,9 @@ var contractorHitRe = regexp.MustCompile(`(委託先|再委託先|業務委託�
 // outsiderRe names an attacker from outside in a sentence.
 var outsiderRe = compileSet(`攻撃者|攻撃グループ|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者|不正アクセス|不審なアクセス|サイバー攻撃|第三者による`)
 
+// outsiderInCueRe finds an outsider inside the span of a staff cue.
+var outsiderInCueRe = compileSet(`第三者|攻撃者|何者か|外部から|不正アクセス`)
+
 // staffRe names the organisation's own or former staff.
 var staffRe = compileSet(`従業員|社員|職員|派遣|委託先|元店長|店員|行員|教員`)
 
@@ -433,6 +437,21 @@ func startsWithHiragana(s string) bool {
 	return r >= 'ぁ' && r <= 'ん'
 }
 
+// rowNameShaped is nameShaped for the name a list's layout sets apart
+// (「・12日 しろがね町、…」): hiragana names keep their が and の, but a clause
+// does not pass.
+func rowNameShaped(name string) bool {
+	if endsInHiragana(name) {
+		return false
+	}
+	for _, bad := range []string{"した", "する", "され", "いる", "について", "により", "による", "として", "を"} {
+		if strings.Contains(name, bad) {
+			return false
+		}
+	}
+	return true
+}
+
 func endsInHiragana(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r >= 'ぁ' && r <= 'ん'
@@ -468,7 +487,7 @@ func nameShaped(name string) bool {
 			return false
 		}
 	}
-	for _, x := range []string{"の件", "の事案", "の事例", "の問題", "の報道", "の中", "の一部", "の多く", "報", "性", "中", "後", "前", "時", "間", "以降", "以来", "現在", "当時"} {
+	for _, x := range []string{"の件", "の事案", "の事例", "の問題", "の報道", "の中", "の一部", "の多く", "報", "性", "中", "後", "前", "時", "間", "以降", "以来", "現在", "当時", "時期", "期間", "頃", "ごろ"} {
 		if strings.HasSuffix(name, x) {
 			return false
 		}
@@ -535,7 +554,7 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 		name = name[:k]
 	}
 	name = cleanOrgName(strings.TrimSpace(name))
-	if !validOrgName(name) || item && (!nameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name)) {
+	if !validOrgName(name) || item && (!rowNameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name)) {
 		return tableRow{}, false
 	}
 	row := tableRow{org: orgSpan{name: name, start: start, end: end, strength: 3}}
@@ -886,6 +905,13 @@ func (d *document) groups() []*group {
 				newSubject = true
 			}
 		}
+		if b.hasHeading && !b.row && len(cur.blocks) > 0 && cur.blocks[0].row && !itemRe.MatchString(strings.TrimSpace(b.heading.text)) {
+			// 「■ 編集部から」 after a list of one-row cases: the list has ended.
+			cur = &group{org: org}
+			gs = append(gs, cur)
+			cur.blocks = append(cur.blocks, b)
+			continue
+		}
 		if cur.org != "" && org == "" && d.earlierCase(b) {
 			// 「トヨタでは22年10月にも…約29万6000人分が閲覧できる状態に」: an earlier
 			// case of the same organisation, told under its own heading.
@@ -1078,6 +1104,11 @@ func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Inciden
 			if h.weight < 2 && !concrete || bio && h.cause == leakwatch.CauseMalware {
 				continue
 			}
+			if h.cause == leakwatch.CauseInsider && outsiderInCueRe.MatchString(s.text[h.start:h.end]) {
+				// 職員が使用するアカウントが第三者に不正に利用され: staff were the
+				// victims, the act was an outsider's.
+				continue
+			}
 			if cue := s.text[h.start:]; h.cause == leakwatch.CauseInsider && strings.HasPrefix(cue, "持ち出") && !staffRe.MatchString(s.text) &&
 				(outsiderRe.MatchString(s.text) || strings.HasPrefix(cue, "持ち出され")) {
 				// 攻撃者によってデータが持ち出された, 持ち出されたファイル: taken out
@@ -1120,7 +1151,9 @@ func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Inciden
 		// other senses (a chemistry paper, a flood) are not a breach.
 		return leakwatch.Incident{}, false
 	}
-	if weakOnly < 2 && leak < 2 {
+	// A row of a list of cases is a case by its place: one word of leaking
+	// is enough there (「ECサイトでカード情報が流出(2,931件)」).
+	if weakOnly < 2 && leak < 2 && !(g.blocks[0].row && leak > 0) {
 		return leakwatch.Incident{}, false
 	}
 

@@ -207,8 +207,8 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 	if k := strings.IndexAny(tail, "。\n"); k >= 0 {
 		tail = tail[:k]
 	}
-	if len(tail) > 90 {
-		tail = tail[:90]
+	if len(tail) > 150 {
+		tail = tail[:150] // about fifty characters: the clause, not the next one
 	}
 	loc := negationRe.FindStringIndex(tail)
 	if loc == nil {

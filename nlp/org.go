@@ -264,7 +264,7 @@ func init() {
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
 		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
 		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合
-		オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
+		ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
 		genericNoun[w] = true
 	}
 }
@@ -391,6 +391,10 @@ func cleanOrgName(name string) string {
 		}
 	}
 	name = strings.Trim(name, "・ 、,「」『』")
+	// ヤマブキ製作所 不正アクセス対応窓口: the name, then the desk that signs.
+	if k := strings.Index(name, " "); k > 0 && deptRe.MatchString(name[k+1:]) {
+		name = strings.TrimSpace(name[:k])
+	}
 	// Salesforce社, トレンドマイクロ社: 社 as a courtesy, not part of the name.
 	if strings.HasSuffix(name, "社") && utf8.RuneCountInString(name) > 3 {
 		base := strings.TrimSuffix(name, "社")
@@ -400,6 +404,9 @@ func cleanOrgName(name string) string {
 	}
 	return name
 }
+
+// deptRe is a department, desk or team after an organisation's name.
+var deptRe = regexp.MustCompile(`(窓口|課|部|室|係|局|センター|事務局|担当|チーム|グループ|本部|相談室)$`)
 
 // sameOrg reports whether two names refer to one organisation: equal after
 // cleaning, or one contained in the other (ドコモ, NTTドコモ).
