@@ -437,6 +437,22 @@ func startsWithHiragana(s string) bool {
 	return r >= 'ぁ' && r <= 'ん'
 }
 
+// orgLooking reports whether a name carries a mark of an organisation: a
+// suffix such as 大学 or 保険, or letters a common noun is not written in
+// (katakana, Latin), and few kana.
+func orgLooking(name string) bool {
+	hira, other := 0, false
+	for _, r := range name {
+		switch {
+		case r >= 'ぁ' && r <= 'ん':
+			hira++
+		case unicode.Is(unicode.Katakana, r) || r < 0x80 && unicode.IsLetter(r):
+			other = true
+		}
+	}
+	return hira <= 4 && (other || hasOrgSuffix(name))
+}
+
 // rowNameShaped is nameShaped for the name a list's layout sets apart
 // (「・12日 しろがね町、…」): hiragana names keep their が and の, but a clause
 // does not pass.
@@ -503,6 +519,14 @@ type tableRow struct {
 // rowRe is a line of a table written as text: date｜organisation｜summary.
 var rowRe = regexp.MustCompile(`^\s*([^|]{1,16})\|\s*([^|]{2,48}?)\s*\|(.+)$`)
 
+// headRowRe is a heading that names the case's organisation before a colon:
+// 「◆ 公立はるかぜ大学:研究用サーバーのアクセス制限に不備」.
+var headRowRe = regexp.MustCompile(`^\s*(?:◆|◇|■|□|●|▼|▶)\s*()([^:|、。()\s][^:|、。()]{1,29}?)\s*:\s*(.+)$`)
+
+// rowLabelRe marks what stands before a colon in place of a name: a label of
+// the section (訂正・続報:…) or a field of a case (対象件数:…).
+var rowLabelRe = regexp.MustCompile(`続報|訂正|速報|追記|更新|注意喚起|お知らせ|まとめ|その他|特集|解説|今期|今週|今月|傾向|原因|対象|件数|情報|日時|公表日|発生日|概要|内容|経緯|対応|備考|被害|番号`)
+
 // itemRowRe is a case told in one item of a list: 「・4日 ひばり野市、メール誤送信(120件)」,
 // an optional date, the organisation, and after a comma or colon the summary.
 var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*([^、,:|()\s][^、,:|()]{1,29}?)\s*[、,:]\s*(.+)$`)
@@ -524,19 +548,21 @@ func (d *document) listGoesOn(lines [][2]int, li int) bool {
 
 func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem bool) (tableRow, bool) {
 	m := rowRe.FindStringSubmatchIndex(line)
-	item := false
+	item, head := false, false
 	if m == nil {
-		if !oneLineItem {
-			return tableRow{}, false
-		}
-		if m = itemRowRe.FindStringSubmatchIndex(line); m == nil {
-			return tableRow{}, false
-		}
-		item = true
+		m = headRowRe.FindStringSubmatchIndex(line)
+		item, head = true, m != nil
+	}
+	if m == nil && oneLineItem {
+		m = itemRowRe.FindStringSubmatchIndex(line)
+	}
+	if m == nil {
+		return tableRow{}, false
 	}
 	summary := line[m[6]:m[7]]
 	ci := d.cues(summary)
-	if !ci.leak && ci.maxCause < 2 {
+	// A heading row's case is told in the text below it.
+	if !ci.leak && ci.maxCause < 2 && !head {
 		ci2 := false
 		for _, s := range sents {
 			c := d.cues(s.text)
@@ -554,7 +580,8 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 		name = name[:k]
 	}
 	name = cleanOrgName(strings.TrimSpace(name))
-	if !validOrgName(name) || item && (!rowNameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name)) {
+	if !validOrgName(name) || item && (!rowNameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name) || rowLabelRe.MatchString(name)) ||
+		head && !orgLooking(name) {
 		return tableRow{}, false
 	}
 	row := tableRow{org: orgSpan{name: name, start: start, end: end, strength: 3}}
@@ -905,7 +932,7 @@ func (d *document) groups() []*group {
 				newSubject = true
 			}
 		}
-		if b.hasHeading && !b.row && len(cur.blocks) > 0 && cur.blocks[0].row && !itemRe.MatchString(strings.TrimSpace(b.heading.text)) {
+		if h := strings.TrimSpace(b.heading.text); b.hasHeading && !b.row && len(cur.blocks) > 0 && cur.blocks[0].row && bulletRe.MatchString(h) && !itemRe.MatchString(h) {
 			// 「■ 編集部から」 after a list of one-row cases: the list has ended.
 			cur = &group{org: org}
 			gs = append(gs, cur)
@@ -1665,7 +1692,7 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|が含まれていた|が含まれており|が含まれていました|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
 
 var (
 	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)
