@@ -57,7 +57,7 @@ type group struct {
 }
 
 var (
-	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|[一二三四五六七八九十]{1,3}[、.)]|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
+	bulletRe   = regexp.MustCompile(`^(・|■|□|●|○|◆|◇|▼|▽|▶|【|\[|\d{1,2}[.)、 ](\D|$)|[一二三四五六七八九十]{1,3}[、.) ]|\(\d{1,2}\)|[①-⑳]|第\d+(位|報))`)
 	advisoryRe = compileAlternation(`注意喚起|脆弱性に関する|アップデート|セキュリティ更新|修正プログラム|公開しました$|リリース|の方針|実態調査|ガイドライン|法改正|まとめ$|紹介します|最後に|出典|参考`)
 	heldRe     = compileSet(`保有|格納|登録(され|して)|会員数|利用者数|契約者数|ユーザー数|ユーザ数|総数|抱える|管理する`)
 	weSelfRe   = compileSet(`当社|弊社|当行|弊行|当金庫|弊組合|本組合|当院|本学|当法人|当機構|当協会|当組合|当館|当店|本校|当校|本市|当市|本町|当町|本村|本県|当県|本区|当区|本機構|本協会|当財団|本財団|当大学`)
@@ -277,6 +277,8 @@ func (d *document) read() {
 				cur.heading.underLeakHeading = true
 			default:
 				leakSection = d.leakHeading(text)
+				// 「■対象:1,204名」: a count in the heading of such a section.
+				cur.heading.underLeakHeading = leakSection
 			}
 			cur.leadOrg = headingOrgOf(text, allOrgs, ln[0], ln[1])
 			// 「修正プログラム未適用のVPN機器から侵入」 tells a case; 「…の注意喚起」 does not.
@@ -835,7 +837,8 @@ func (d *document) isHeading(line string, lines [][2]int, li int) bool {
 	if n == 0 || n > 90 {
 		return false
 	}
-	if strings.HasSuffix(t, "。") || strings.HasSuffix(t, "、") {
+	if strings.HasSuffix(t, "。") || strings.HasSuffix(t, "、") || strings.HasPrefix(t, "|") {
+		// A row of a table (| 合計 | 約4,730件 |) is body, whatever its length.
 		return false
 	}
 	if bulletRe.MatchString(t) {
@@ -1692,7 +1695,7 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compileSet(`対象(は|となる|となった|者|件数)|が含まれていた|が含まれており|が含まれていました|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+var scopeRe = compileSet(`対象(は|となる|となった|者|件数|人数|:)|が含まれていた|が含まれており|が含まれていました|が含まれている|が含まれる|含まれるとみられ|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
 
 var (
 	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)

@@ -395,6 +395,11 @@ func cleanOrgName(name string) string {
 	if k := strings.Index(name, " "); k > 0 && deptRe.MatchString(name[k+1:]) {
 		name = strings.TrimSpace(name[:k])
 	}
+	// 碧水会 さくら台記念病院: the body that runs it, then the hospital or school
+	// the case is told of.
+	if k := strings.LastIndex(name, " "); k > 0 && hasStrongSuffix(name[k+1:]) && !hasStrongSuffix(name[:k]) {
+		name = strings.TrimSpace(name[k+1:])
+	}
 	// Salesforce社, トレンドマイクロ社: 社 as a courtesy, not part of the name.
 	if strings.HasSuffix(name, "社") && utf8.RuneCountInString(name) > 3 {
 		base := strings.TrimSuffix(name, "社")
