@@ -10,7 +10,7 @@ import (
 // corporateForms are legal-form words written before or after a name.
 var corporateForms = []string{"株式会社", "有限会社", "合同会社", "合資会社", "一般社団法人", "一般財団法人",
 	"公益社団法人", "公益財団法人", "国立研究開発法人", "独立行政法人", "国立大学法人", "公立大学法人",
-	"地方独立行政法人", "学校法人", "医療法人社団", "医療法人財団", "医療法人", "社会福祉法人", "特定非営利活動法人", "NPO法人", "(株)", "(有)", "㈱"}
+	"地方独立行政法人", "学校法人", "医療法人社団", "医療法人財団", "社会医療法人", "医療法人", "社会福祉法人", "特定非営利活動法人", "NPO法人", "(株)", "(有)", "㈱"}
 
 // orgSuffixes end names of organisations that kagome does not know as one word.
 var orgSuffixes = []string{"ホールディングス", "グループ", "大学", "病院", "医院", "クリニック", "銀行", "信用金庫", "信金", "証券", "生命", "保険",
@@ -264,7 +264,7 @@ func init() {
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
 		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
 		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合
-		ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
+		NPO NGO ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
 		genericNoun[w] = true
 	}
 }
@@ -437,7 +437,7 @@ func endsInKanji(s string) bool {
 // Legal forms read by pattern, since the dictionary splits names written in
 // hiragana (株式会社みらい薬局, 株式会社木の家工務店) into particles and verbs.
 var (
-	formAlt = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|独立行政法人|国立大学法人|学校法人|医療法人社団|医療法人|社会福祉法人|\(株\)|\(有\)|㈱`
+	formAlt = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|地方独立行政法人|独立行政法人|国立大学法人|公立大学法人|学校法人|医療法人社団|医療法人財団|社会医療法人|医療法人|社会福祉法人|特定非営利活動法人|NPO法人|\(株\)|\(有\)|㈱`
 	// hasLegalForm finds the legal forms as words; compile would read (株)
 	// as a group and find every 株.
 	hasLegalForm   = literals(strings.Split(strings.NewReplacer(`\(`, "(", `\)`, ")").Replace(formAlt), "|"))
@@ -534,18 +534,24 @@ func nameShapedLine(s string) bool {
 const (
 	nameStopAfterForm  = " \t、。,「」『』()【】■□●◆:;|/はがもをにでとの"
 	nameStopBeforeForm = " \t、。,「」『』()【】■□●◆:;|/はがをにでともへやか"
+	// hardNameStops end a name even inside a word in kana.
+	hardNameStops = " \t、。,「」『』()【】■□●◆:;|/"
 )
 
 // scanName walks from byte i of s forwards (dir 1) or backwards (dir -1) over
 // at most 24 characters not in stop, and returns where it stopped.
 func scanName(s string, i, dir int, stop string) int {
+	from := i
 	for n := 0; n < 24; n++ {
 		if dir > 0 {
 			if i >= len(s) {
 				return i
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if strings.ContainsRune(stop, r) {
+			// 社会福祉法人みなと福祉会, 株式会社はなまる: a name in hiragana keeps
+			// the kana that elsewhere would be particles.
+			kanaName := r >= 'ぁ' && r <= 'ん' && isHiragana(s[from:i]+string(r)) && utf8.RuneCountInString(s[from:i]) < 4
+			if strings.ContainsRune(stop, r) && !(kanaName && !strings.ContainsRune(hardNameStops, r)) {
 				return i
 			}
 			i += size
