@@ -259,7 +259,9 @@ func (d *document) read() {
 			// 「5/12｜株式会社ミドリ化成｜従業員のPCがEmotetに感染…」: a case per row.
 			allOrgs = append(allOrgs, row.org)
 			cur = &block{heading: sentence{start: row.org.start, end: row.org.end, text: d.norm[row.org.start:row.org.end]},
-				hasHeading: true, paraOrg: &row.org, leadOrg: row.org.name, sents: row.sents, row: true}
+				hasHeading: true, paraOrg: &row.org, leadOrg: row.org.name, sents: row.sents, row: true,
+				// 【誤送信】X、名簿を別の顧客に送信: the text below tells what leaked.
+				inLeakSection: d.leakHeading(text)}
 			d.blocks = append(d.blocks, cur)
 			continue
 		}
@@ -462,6 +464,15 @@ func rowNameShaped(name string) bool {
 	if endsInHiragana(name) {
 		return false
 	}
+	// サーバが暗号化: a particle after kanji or katakana makes a clause; in
+	// しろがね町 the が sits among kana.
+	prev := rune(0)
+	for _, r := range name {
+		if strings.ContainsRune("がをにではも", r) && prev != 0 && !(prev >= 'ぁ' && prev <= 'ん') {
+			return false
+		}
+		prev = r
+	}
 	for _, bad := range []string{"した", "する", "され", "いる", "について", "により", "による", "として", "を"} {
 		if strings.Contains(name, bad) {
 			return false
@@ -523,15 +534,19 @@ var rowRe = regexp.MustCompile(`^\s*([^|]{1,16})\|\s*([^|]{2,48}?)\s*\|(.+)$`)
 
 // headRowRe is a heading that names the case's organisation before a colon:
 // 「◆ 公立はるかぜ大学:研究用サーバーのアクセス制限に不備」.
-var headRowRe = regexp.MustCompile(`^\s*(?:◆|◇|■|□|●|▼|▶)\s*()([^:|、。()\s][^:|、。()]{1,29}?)\s*:\s*(.+)$`)
+var headRowRe = regexp.MustCompile(`^\s*(?:◆|◇|■|□|●|▼|▶)\s*()([^:|、。()「」\s0-9][^:|、。()「」]{1,29}?)\s*:\s*(.+)$`)
 
 // rowLabelRe marks what stands before a colon in place of a name: a label of
 // the section (訂正・続報:…) or a field of a case (対象件数:…).
 var rowLabelRe = regexp.MustCompile(`続報|訂正|速報|追記|更新|注意喚起|お知らせ|まとめ|その他|特集|解説|今期|今週|今月|傾向|原因|対象|件数|情報|日時|公表日|発生日|概要|内容|経緯|対応|備考|被害|番号`)
 
+// bracketRowRe is a heading that labels its case in brackets, then names the
+// organisation: 「【不正ログイン】はなまる雑貨本舗、リスト型攻撃で…」.
+var bracketRowRe = regexp.MustCompile(`^\s*【[^】]{1,12}】\s*()([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
+
 // itemRowRe is a case told in one item of a list: 「・4日 ひばり野市、メール誤送信(120件)」,
 // an optional date, the organisation, and after a comma or colon the summary.
-var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*([^、,:|()\s][^、,:|()]{1,29}?)\s*[、,:]\s*(.+)$`)
+var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
 
 // tableRow reads a table line, or an item of a list told in one line, whose
 // summary reports a case.
@@ -552,7 +567,9 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 	m := rowRe.FindStringSubmatchIndex(line)
 	item, head := false, false
 	if m == nil {
-		m = headRowRe.FindStringSubmatchIndex(line)
+		if m = headRowRe.FindStringSubmatchIndex(line); m == nil {
+			m = bracketRowRe.FindStringSubmatchIndex(line)
+		}
 		item, head = true, m != nil
 	}
 	if m == nil && oneLineItem {
@@ -560,6 +577,10 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 	}
 	if m == nil {
 		return tableRow{}, false
+	}
+	if strings.HasPrefix(strings.TrimSpace(line), "【") && strings.Contains(line[:m[4]], "】") {
+		// 【誤送信】X、…: the label in brackets tells the cause, as the summary does.
+		m[6] = 0
 	}
 	summary := line[m[6]:m[7]]
 	ci := d.cues(summary)
@@ -581,9 +602,15 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 		end = start + k
 		name = name[:k]
 	}
+	formed := hasLegalForm.MatchString(name)
+	// 人材派遣のアオバスタッフ: a description, then the name.
+	if k := strings.LastIndex(name, "の"); item && k > 0 && !endsInHiragana(name[:k]) && utf8.RuneCountInString(name[k+len("の"):]) >= 2 {
+		start += k + len("の")
+		name = name[k+len("の"):]
+	}
 	name = cleanOrgName(strings.TrimSpace(name))
 	if !validOrgName(name) || item && (!rowNameShaped(name) || genericNoun[name] || eventNoun[name] || d.leakCueIn(name) || d.anyCauseCue(name) || rowLabelRe.MatchString(name)) ||
-		head && !orgLooking(name) {
+		head && !formed && !orgLooking(name) {
 		return tableRow{}, false
 	}
 	row := tableRow{org: orgSpan{name: name, start: start, end: end, strength: 3}}
@@ -1695,7 +1722,7 @@ func skipParenthetical(s string) string {
 }
 
 // scopeRe marks sentences that give the scope of a case: 対象は約2万8千件.
-var scopeRe = compileSet(`対象(は|となる|となった|者|件数|人数|:)|が含まれていた|が含まれており|が含まれていました|が含まれている|が含まれる|含まれるとみられ|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
+var scopeRe = compileSet(`対象(は|となる|となった|者|件数|人数|:)|が含まれていた|が含まれており|が含まれていました|が含まれている|が含まれる|含まれるとみられ|が記載されて|が記録されて|(掲載|公開|記載|表示)されて(いた|おりました|いました)情報|該当(する|は|者)|影響(を受け|は|範囲|が及)|内訳|保存されておりました|保存されていた|記録されていた|記録されておりました|保存されていました`)
 
 var (
 	oldFigureRe = regexp.MustCompile(`^(から|と(お知らせ|紹介|公表|発表|説明|報告|案内|して|され))`)
