@@ -233,7 +233,7 @@ func hasNegationAfter(sentence string, cueEnd int) bool {
 // genreRe marks titles of articles that are not reports of a case: warnings,
 // product and service news, events and training, guidelines, surveys,
 // statements and how-to columns.
-var genreRe = compileAlternation(`中途採用|新卒採用|求人|募集職種|に聞く|調べ$|に注意|アンケート|ステップ|守る|やめる|コツ|Q&A|よくある質問|【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR|開催|募集)[^】]{0,8}】|脅威レポート|調査レポート|レポートを(公開|発表)|を要請|要請$|報告を?求め|(エンジニア|人材|社員|職員|参加者|登壇者|スタッフ|会員)(を)?募集|開催案内|開催のお知らせ|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|実態調査|ランキング|大脅威|脅威ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
+var genreRe = compileAlternation(`匿名|刷新|サイバー保険|機能強化|新プラン|中途採用|新卒採用|求人|募集職種|に聞く|調べ$|に注意|アンケート|ステップ|守る|やめる|コツ|Q&A|よくある質問|【[^】]{0,8}(解説|注意|コラム|寄稿|連載|特集|インタビュー|調査|レポート|イベント|セミナー|製品|PR|開催|募集)[^】]{0,8}】|脅威レポート|調査レポート|レポートを(公開|発表)|を要請|要請$|報告を?求め|(エンジニア|人材|社員|職員|参加者|登壇者|スタッフ|会員)(を)?募集|開催案内|開催のお知らせ|^(解説|コラム|寄稿)[:|｜]|が調査$|調査で|調査によると|注意喚起|ご注意|注意を|呼びかけ|提供開始|提供を開始|発売|販売開始|新製品|新サービス|新機能|機能を追加|セミナー|講演|勉強会|イベント|シンポジウム|カンファレンス|訓練|演習|ガイドライン|指針|手引き|チェックリスト|改訂|白書|報告書|実態調査|ランキング|大脅威|脅威ランキング|コラム|入門|とは[?？]?$|方法|見解|防ぐ|防止策|備え|修正版|アップデート|更新を|脆弱性$|複数の脆弱性|予測|動向|トレンド`)
 
 // cueIndex holds every leak and cause cue in one order, with the words of the
 // literal ones in a single automaton so a text is read once for all of them.
@@ -312,7 +312,7 @@ var denialTitleRe = compileSet(`否定|事実は確認されていない|事実�
 var researchTitleRe = regexp.MustCompile(`調べ$|アンケート|実態調査|意識調査|調査レポート|白書|[0-9]+(社|人|名|団体|組織)(を対象と?した|への|に)?(調査|アンケート)`)
 
 // statsTitleRe marks statistics over many cases (上半期の漏えい事故89件).
-var statsTitleRe = compileSet(`上半期|下半期|年間|年度の|前年比|前年同期|過去最多|過去最悪|統計|件数が`)
+var statsTitleRe = compileSet(`割が|割は|%が|%は|上半期|下半期|年間|年度の|前年比|前年同期|過去最多|過去最悪|統計|件数が`)
 
 // preventionRe after a cue makes it a thing prevented, not a thing that
 // happened: 誤送信防止, 情報漏えい対策, 不正アクセスを防ぐ.
