@@ -86,10 +86,10 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	titleReports := doc.leakCueIn(tn.Norm) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
 	// Statistics name no organisation in the title and report at most the
 	// researcher; a review of several cases (「下半期の5事例」) is a round-up.
-	stats := statsTitleRe.MatchString(tn.Norm) && len(doc.titleOrgs) == 0 && len(an.Incidents) <= 1
 	// A title that credits a survey (「…175件、X調べ」「X社が経営者アンケート」)
 	// names the researcher, not a victim.
 	research := researchTitleRe.MatchString(tn.Norm)
+	stats := statsTitleRe.MatchString(tn.Norm) && (len(doc.titleOrgs) == 0 || research) && len(an.Incidents) <= 1
 	if denialTitleRe.MatchString(tn.Norm) || genreRe.MatchString(tn.Norm) && (!titleReports || research) || stats {
 		an.Incidents = an.Incidents[:0]
 	}
@@ -299,6 +299,9 @@ func (d *document) read() {
 					d.blocks = append(d.blocks, cur)
 				case cur.leadOrg == "":
 					cur.leadOrg = o.name
+				case cur.row && strings.Contains(sents[0].text, cur.leadOrg):
+					// さくら中央農業協同組合(JAさくら中央)は…: the row's case, by its
+					// full name.
 				case len(cur.sents) > 0 && !sameOrg(o.name, cur.leadOrg) && !strings.Contains(d.title, o.name):
 					nb := &block{paraOrg: o, leadOrg: o.name, advisoryTitle: cur.advisoryTitle}
 					cur = nb
@@ -540,9 +543,9 @@ var headRowRe = regexp.MustCompile(`^\s*(?:◆|◇|■|□|●|▼|▶)\s*()([^:
 // the section (訂正・続報:…) or a field of a case (対象件数:…).
 var rowLabelRe = regexp.MustCompile(`続報|訂正|速報|追記|更新|注意喚起|お知らせ|まとめ|その他|特集|解説|今期|今週|今月|傾向|原因|対象|件数|情報|日時|公表日|発生日|概要|内容|経緯|対応|備考|被害|番号`)
 
-// bracketRowRe is a heading that labels its case in brackets, then names the
-// organisation: 「【不正ログイン】はなまる雑貨本舗、リスト型攻撃で…」.
-var bracketRowRe = regexp.MustCompile(`^\s*【[^】]{1,12}】\s*()([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
+// bracketRowRe is a heading that labels or numbers its case, then names the
+// organisation: 「【不正ログイン】はなまる雑貨本舗、リスト型攻撃で…」「1. 米Cloverleaf、…」.
+var bracketRowRe = regexp.MustCompile(`^\s*(?:【[^】]{1,12}】|[0-9]{1,2}[.)])\s*()([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
 
 // itemRowRe is a case told in one item of a list: 「・4日 ひばり野市、メール誤送信(120件)」,
 // an optional date, the organisation, and after a comma or colon the summary.

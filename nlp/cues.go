@@ -40,7 +40,7 @@ var causeCues = map[leakwatch.Cause][]cue{
 	leakwatch.CauseUnauthorizedAccess: join(
 		cues(2, `不正(な)?(アクセス|ログイン|侵入)`, `不正に(アクセス|ログイン|侵入)`, `なりすまし(て)?ログイン`,
 			`(パスワード)?リスト型(攻撃)?`, `ブルートフォース`, `総当たり攻撃`, `SQL ?インジェクション`,
-			`(サーバ|システム|ネットワーク)[^。]{0,12}に侵入`, `乗っ取(ら|り|られ)`,
+			`(サーバ|システム|ネットワーク)[^。]{0,12}に侵入`, `乗っ取(ら|り|られ|って)`, `(第三者|攻撃者|何者か)が[^。]{0,24}(侵入|ログイン)`,
 			`改ざん(され|を受け)`, `VPN(機器)?(経由|を経由)`),
 		cues(1, `(侵入|アクセス)(され|を受け|を許)`, `窃取(され|し)`, `サイバー攻撃`, `攻撃を受け`, `ハッキング`)),
 	// 暗号化されており (a disk protected by encryption) is not an attack;
@@ -309,7 +309,7 @@ var theCueIndex = sync.OnceValue(func() *cueIndex {
 var denialTitleRe = compileSet(`否定|事実は確認されていない|事実は確認されておりません|事実はない|事実はありません|一部(の)?報道|報道について|報道に関する|報道を受け|とする報道|についての見解|に関する見解|当社の見解`)
 
 // researchTitleRe marks a title that credits a survey or a study.
-var researchTitleRe = regexp.MustCompile(`調べ$|アンケート|実態調査|意識調査|調査レポート|白書|[0-9]+(社|人|名|団体|組織)(を対象と?した|への|に)?(調査|アンケート)`)
+var researchTitleRe = regexp.MustCompile(`調べ$|アンケート|実態調査|意識調査|調査レポート|白書|[0-9]+(社|人|名|団体|組織)(を対象と?した|への|に)?(調査|アンケート)|[ァ-ヶー]{2}調査$`)
 
 // statsTitleRe marks statistics over many cases (上半期の漏えい事故89件).
 var statsTitleRe = compileSet(`割が|割は|%が|%は|上半期|下半期|年間|年度の|前年比|前年同期|過去最多|過去最悪|統計|件数が`)

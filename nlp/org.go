@@ -264,7 +264,7 @@ func init() {
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
 		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
 		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合
-		NPO NGO ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
+		NPO NGO SaaS PaaS IaaS ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
 		genericNoun[w] = true
 	}
 }
@@ -391,6 +391,15 @@ func cleanOrgName(name string) string {
 		}
 	}
 	name = strings.Trim(name, "・ 、,「」『』")
+	// 米Cloverleaf, 独ハイネ: the country is not part of the name.
+	for _, c := range []string{"米", "英", "独", "仏", "豪", "加", "蘭", "伊", "韓", "中", "台"} {
+		if rest, ok := strings.CutPrefix(name, c); ok && rest != "" {
+			if r, _ := utf8.DecodeRuneInString(rest); r < 0x80 && unicode.IsLetter(r) || unicode.Is(unicode.Katakana, r) {
+				name = rest
+			}
+			break
+		}
+	}
 	// ヤマブキ製作所 不正アクセス対応窓口: the name, then the desk that signs.
 	if k := strings.Index(name, " "); k > 0 && deptRe.MatchString(name[k+1:]) {
 		name = strings.TrimSpace(name[:k])
