@@ -567,7 +567,10 @@ func (d *document) listGoesOn(lines [][2]int, li int) bool {
 }
 
 func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem bool) (tableRow, bool) {
-	m := rowRe.FindStringSubmatchIndex(line)
+	var m []int
+	if strings.Contains(line, "|") {
+		m = rowRe.FindStringSubmatchIndex(line)
+	}
 	item, head := false, false
 	if m == nil {
 		if m = headRowRe.FindStringSubmatchIndex(line); m == nil {
@@ -906,8 +909,8 @@ func splitSentences(s string, start, end int) []sentence {
 			}
 			txt := s[i:j]
 			if strings.TrimSpace(txt) != "" {
-				out = append(out, sentence{start: i, end: j, text: txt,
-					advice: adviceCues.MatchString(txt), announce: announceCues.MatchString(txt)})
+				found := adviceOrAnnounce().match(txt)
+				out = append(out, sentence{start: i, end: j, text: txt, advice: found&1 != 0, announce: found&2 != 0})
 			}
 			i = j
 		}
@@ -1609,31 +1612,27 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 			// Attacks come from outside whoever was in the way, but one that
 			// struck the contractor holding the data is the contractor's case.
 			for _, s := range all {
-				if contractorHitRe.MatchString(s.text) {
+				if strings.Contains(s.text, "委託") && contractorHitRe.MatchString(s.text) {
 					return leakwatch.ActorPartner
 				}
 			}
 			return leakwatch.ActorExternal
 		}
 	}
-	partner, internal, external, cloud := 0, 0, 0, 0
-	for _, s := range all {
-		if cloudRe.MatchString(s.text) {
-			cloud++
-		}
-		if partnerRe.MatchString(s.text) {
-			partner++
-		}
-		if internalRe.MatchString(s.text) {
-			internal++
-		}
-		if externalRe.MatchString(s.text) {
-			external++
-		}
-	}
 	if len(causes) == 0 {
 		return leakwatch.ActorUnknown
 	}
+	// count tells in how many sentences a cue of the actor appears.
+	count := func(p pattern) int {
+		n := 0
+		for _, s := range all {
+			if p.MatchString(s.text) {
+				n++
+			}
+		}
+		return n
+	}
+	partner := count(partnerRe)
 	switch causes[0] {
 	case leakwatch.CauseUnauthorizedAccess, leakwatch.CauseRansomware, leakwatch.CauseMalware,
 		leakwatch.CausePhishingFraud, leakwatch.CauseVulnerability:
@@ -1644,7 +1643,7 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 		}
 		return leakwatch.ActorInternal
 	case leakwatch.CauseMisconfiguration:
-		if partner > 0 || cloud > 0 {
+		if partner > 0 || count(cloudRe) > 0 {
 			return leakwatch.ActorPartner
 		}
 		return leakwatch.ActorInternal
@@ -1668,6 +1667,7 @@ func chooseActor(causes []leakwatch.Cause, all []sentence) leakwatch.Actor {
 	if partner > 0 {
 		return leakwatch.ActorPartner
 	}
+	internal, external := count(internalRe), count(externalRe)
 	if external > internal {
 		return leakwatch.ActorExternal
 	}

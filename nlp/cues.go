@@ -93,6 +93,12 @@ var leakCues = cues(1, `流出`, `不正に取得され`, `(ダークウェブ|�
 // announceCues mark a report of a concrete case.
 var announceCues = compileSet(`発表|公表|明らかに|説明した|としている|と述べ|お知らせ|お詫び|報告|判明|発覚|認め|確認され|確認した|確認しました|確認いたしました|発生し|届け出|謝罪|報じ|書類送検|逮捕`)
 
+// adviceOrAnnounce reads both lists below in one pass over a sentence: bit 1
+// for advice, bit 2 for an announcement.
+var adviceOrAnnounce = sync.OnceValue(func() *wordSets {
+	return newWordSets(adviceCues.(wordSet), announceCues.(wordSet))
+})
+
 // adviceCues mark general advice, advisories and columns, whose mentions of
 // causes report no case.
 var adviceCues = compileSet(`勧めている|勧める|例も多|ケースも多|ことが多い|われたら|されたら|れたら|したら|かもしれません|かもしれない|注意喚起|呼びかけ|推奨|してください|しましょう|べきです|べきだ|べきでしょう|必要があります|ことが重要|ようにして|ようにしま|心がけ|対策を|可能性があります|一般的|一般に|恐れがあります|場合は|場合には|場合に`)

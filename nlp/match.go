@@ -487,3 +487,36 @@ func (a alternation) FindStringIndex(s string) []int { return a.full.FindStringI
 func (a alternation) FindAllStringIndex(s string, n int) [][]int {
 	return a.full.FindAllStringIndex(s, n)
 }
+
+// wordSets finds the words of several word lists in one pass and tells which
+// lists matched, for texts asked about many lists at once.
+type wordSets struct {
+	a     *wordAutomaton
+	owner []uint64 // word index → bit of its list
+}
+
+func newWordSets(lists ...wordSet) *wordSets {
+	ws := &wordSets{}
+	var words []string
+	for i, l := range lists {
+		for _, w := range l.a.words {
+			words = append(words, w)
+			ws.owner = append(ws.owner, 1<<i)
+		}
+	}
+	ws.a = newWordAutomaton(words)
+	return ws
+}
+
+// match returns a bit for each list that has a word in s.
+func (ws *wordSets) match(s string) uint64 {
+	var found uint64
+	state := int32(0)
+	for i := 0; i < len(s); i++ {
+		state = ws.a.step(state, s[i])
+		for _, w := range ws.a.out[state] {
+			found |= ws.owner[w]
+		}
+	}
+	return found
+}

@@ -107,3 +107,33 @@ func TestMentionsAgain(t *testing.T) {
 		t.Errorf("mention %+v spans %q", m, d.norm[m.start:m.end])
 	}
 }
+
+func TestWordSets(t *testing.T) {
+	a, b := compileSet(`流出|漏えい|漏洩|紛失|盗難|誤送信|不正アクセス`), compileSet(`発表|公表|明らかに|お知らせ|お詫び|判明|発覚`)
+	ws := newWordSets(a.(wordSet), b.(wordSet))
+	for _, tt := range []struct {
+		text string
+		want uint64
+	}{
+		{"顧客情報が流出したと発表した。", 3},
+		{"顧客情報が流出した。", 1},
+		{"新製品を発表した。", 2},
+		{"天気は晴れ。", 0},
+	} {
+		got := ws.match(tt.text)
+		if got != tt.want {
+			t.Errorf("match(%q) = %b, want %b", tt.text, got, tt.want)
+		}
+		// The same answer as asking each list alone.
+		alone := uint64(0)
+		if a.MatchString(tt.text) {
+			alone |= 1
+		}
+		if b.MatchString(tt.text) {
+			alone |= 2
+		}
+		if got != alone {
+			t.Errorf("match(%q) = %b, the lists alone say %b", tt.text, got, alone)
+		}
+	}
+}
