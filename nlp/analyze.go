@@ -379,6 +379,9 @@ var contractorHitRe = regexp.MustCompile(`(委託先|再委託先|業務委託�
 // outsiderRe names an attacker from outside in a sentence.
 var outsiderRe = compileSet(`攻撃者|攻撃グループ|犯行グループ|ハッカー|何者か|ランサムウェア|侵入者|不正アクセス|不審なアクセス|サイバー攻撃|第三者による`)
 
+// credentialRe names credentials a lure or a stealer took.
+var credentialRe = compileSet(`ID|パスワード|認証情報|アカウント情報|ログイン情報`)
+
 // outsiderInCueRe finds an outsider inside the span of a staff cue.
 var outsiderInCueRe = compileSet(`第三者|攻撃者|何者か|外部から|不正アクセス`)
 
@@ -1092,6 +1095,9 @@ type causeScore struct {
 	top    int // the heaviest cue seen
 	first  int
 	ev     leakwatch.Evidence
+	// tookCredentials marks a cause told in a sentence about IDs and
+	// passwords: a lure or a stealer that opened the way in.
+	tookCredentials bool
 }
 
 // incidents reads each case of the document.
@@ -1184,6 +1190,7 @@ func (d *document) readGroup(g *group, first, ownTotals bool) (leakwatch.Inciden
 				scores[h.cause] = sc
 			}
 			sc.score += h.weight
+			sc.tookCredentials = sc.tookCredentials || credentialRe.MatchString(s.text)
 			sc.top = max(sc.top, h.weight)
 			if h.weight >= 2 {
 				sc.strong++
@@ -1335,6 +1342,18 @@ func rankCauses(scores map[leakwatch.Cause]*causeScore) []*causeScore {
 			}
 		}
 		list[0], list[lead] = list[lead], list[0]
+	}
+	// A login with stolen credentials is where a phishing mail or an
+	// information stealer led: the lure or the infection is the case's cause.
+	if list[0].cause == leakwatch.CauseUnauthorizedAccess {
+		for i, c := range list {
+			// Only where the lure took credentials (ID, パスワード): phishing sent
+			// to customers after a break-in is its consequence.
+			if (c.cause == leakwatch.CausePhishingFraud || c.cause == leakwatch.CauseMalware) && c.strong > 0 && c.score >= 3 && c.tookCredentials {
+				list[0], list[i] = list[i], list[0]
+				break
+			}
+		}
 	}
 	// Ransomware is what such a case is known by, whatever way it came in.
 	for i, c := range list {

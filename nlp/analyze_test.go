@@ -187,6 +187,14 @@ func TestAnalyzeCases(t *testing.T) {
 				{"市立みずき小学校", leakwatch.CauseLossTheft, leakwatch.ActorInternal, 31, leakwatch.QualExact},
 			},
 		},
+		{
+			name:  "a phishing mail that took the password is where the login began",
+			title: "職員のメールアカウントに不正ログイン",
+			text: "本学職員のメールアカウントが第三者に不正にログインされ、保存されていたメールが閲覧された可能性があります。ご迷惑をおかけし、お詫び申し上げます。\n\n" +
+				"■経緯\n職員がフィッシングメールに記載されたリンクから偽のログイン画面にアクセスし、IDとパスワードを入力しました。\n\n" +
+				"■閲覧された可能性のある情報\n学生312名分の氏名とメールアドレス\n\n2026年1月9日\nみなみ野大学\n",
+			want: []want{{"みなみ野大学", leakwatch.CausePhishingFraud, leakwatch.ActorExternal, 312, leakwatch.QualExact}},
+		},
 	}
 	an := testAnalyzer(t)
 	for _, tt := range tests {
