@@ -313,6 +313,12 @@ func (d *document) read() {
 			s.underLeakHeading = cur.hasHeading && (cur.inLeakSection || d.leakHeading(cur.heading.text))
 			cur.sents = append(cur.sents, s)
 		}
+		// 「流出が確認された情報と件数は以下の通り。」: the list below it tells
+		// what leaked, as a section heading would.
+		if n := len(sents); n > 0 && listIntroRe.MatchString(sents[n-1].text) {
+			intro := listIntroRe.ReplaceAllString(strings.TrimSpace(sents[n-1].text), "")
+			leakSection = d.leakHeading(intro) || scopeRe.MatchString(intro)
+		}
 	}
 	// Assign organisation mentions to blocks by offset.
 	for _, b := range d.blocks {
@@ -366,6 +372,9 @@ func (d *document) read() {
 func (d *document) leakHeading(h string) bool {
 	return d.leakCueIn(h) || strings.Contains(h, "対象") || strings.Contains(h, "件数") || dataHeadingRe.MatchString(strings.TrimSpace(h))
 }
+
+// listIntroRe ends a sentence that introduces the list below it.
+var listIntroRe = regexp.MustCompile(`(は|、)?(以下|下記|次)の(通り|とおり)(です|となります|となっております|でございます)?[。:]?$`)
 
 // subHeadingRe marks the headings of the parts of a section: (1), ①.
 var subHeadingRe = regexp.MustCompile(`^(\([0-9]{1,2}\)|[①-⑳]|\([一二三四五六七八九十]\))`)
