@@ -445,6 +445,11 @@ func leadSubjects(sents []sentence, paragraphLeads map[int]bool) []orgSpan {
 			if !validOrgName(name) || genericNoun[name] || eventNoun[name] || len(FindNumbers(name)) > 0 && !strings.ContainsAny(name, "一二三四五六七八九十百千万") {
 				continue
 			}
+			if !sl.announce && !orgLooking(name) {
+				// 課徴金は、報告書では: the topic of a paragraph that announces
+				// nothing is a name only when it looks like one.
+				continue
+			}
 			out = append(out, orgSpan{name: cleanOrgName(name), start: sl.start + m[2], end: sl.start + m[3], strength: 2})
 		}
 	}

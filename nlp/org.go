@@ -156,6 +156,10 @@ type orgSpan struct {
 // hiraganaLead moves start left over the kana the tokenizer cut off a name
 // (み|らい海浜銀行): up to four hiragana that follow a boundary or a particle.
 func hiraganaLead(s string, start int) int {
+	// 明らかになった米SolarWinds: kana that end a verb do not begin a name.
+	if r, _ := utf8.DecodeLastRuneInString(s[:start]); strings.ContainsRune("ただるいてしっ", r) {
+		return start
+	}
 	i := start
 	for n := 0; n < 4 && i > 0; n++ {
 		r, size := utf8.DecodeLastRuneInString(s[:i])
@@ -264,7 +268,7 @@ func init() {
 		ケーブルテレビ テレビ ラジオ 学習塾 通販サイト ECサイト ネットショップ オンラインショップ アプリ
 		師走 年末 年始 年末年始 年度末 年度 上半期 下半期 今年 昨年 本年 例年 今月 先月 今週 先週 年明け
 		偽サイト 偽メール 不在 不在通知 原因別 業種別 手口別 内訳 割合
-		NPO NGO SaaS PaaS IaaS ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
+		NPO NGO SaaS PaaS IaaS 課徴金 報告書 報告 資料 ポータル ポータルサイト 窓口 オフライン オンライン クラウド バックアップ 場合 際 結果 方法 理由 目的 一方 今回 今後 以前 以後 全体 一部 多く 背景 状況 現状 実態 傾向 対応 手口 被害者 利用者 顧客 会員 従業員 社員 職員`) {
 		genericNoun[w] = true
 	}
 }
@@ -346,6 +350,10 @@ func validOrgName(name string) bool {
 		return false
 	}
 	if isNameRun(c) && !isLatinRun(c) && utf8.RuneCountInString(c) < 3 {
+		return false
+	}
+	if strings.HasSuffix(c, "アプリ") || strings.HasSuffix(c, "サイト") {
+		// フリマアプリ, 通販サイト: a kind of service, not who runs it.
 		return false
 	}
 	if strings.HasPrefix(c, "偽") || len(c) >= 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] == '.' {
