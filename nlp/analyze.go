@@ -83,7 +83,9 @@ func (a *Analyzer) Analyze(title, text string) leakwatch.Analysis {
 	// case; only a title that itself reports a leak makes them one.
 	// A title that reports a leak names its victim or speaks as one (当社,
 	// 弊社); a cause alone (ランサムウェア時代の…) does not make a report.
-	titleReports := doc.leakCueIn(tn.Norm) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
+	// 「…を誤って表示」「…を紛失」 report a mistake as plainly as 流出 reports a
+	// leak; ランサムウェア or ゼロデイ in a title may only name a topic.
+	titleReports := (doc.leakCueIn(tn.Norm) || titleMishap(tn.Norm)) && (len(doc.titleOrgs) > 0 || weSelfRe.MatchString(tn.Norm))
 	// Statistics name no organisation in the title and report at most the
 	// researcher; a review of several cases (「下半期の5事例」) is a round-up.
 	// A title that credits a survey (「…175件、X調べ」「X社が経営者アンケート」)
@@ -396,6 +398,20 @@ var outsiderInCueRe = compileSet(`第三者|攻撃者|何者か|外部から|不
 
 // staffRe names the organisation's own or former staff.
 var staffRe = compileSet(`従業員|社員|職員|派遣|委託先|元店長|店員|行員|教員`)
+
+// titleMishapRe names a mistake or a loss that happened.
+var titleMishapRe = compileSet(`誤って|誤送信|誤送付|誤配布|誤掲載|誤表示|紛失|盗難|置き忘れ|持ち出し|流用|不正取得|横領`)
+
+// titleMishap reports whether a title tells a mistake or a loss, not its
+// prevention (誤送信防止).
+func titleMishap(title string) bool {
+	for _, loc := range titleMishapRe.FindAllStringIndex(title, -1) {
+		if m := preventionRe.FindStringIndex(title[loc[1]:]); m == nil || m[0] > 3 {
+			return true
+		}
+	}
+	return false
+}
 
 // eventRe marks words that tell something happened.
 var eventRe = compileSet(`侵入|感染|盗まれ|盗難|紛失|誤送信|誤送付|誤配布|誤掲載|被害|不正アクセス|不正ログイン|流出|漏えい|漏洩|暗号化され`)
