@@ -910,6 +910,10 @@ func (d *document) isHeading(line string, lines [][2]int, li int) bool {
 	if bulletRe.MatchString(t) {
 		return true
 	}
+	// 「氏名、住所、電話番号、購入履歴」: a list of items runs on, it heads nothing.
+	if strings.Contains(t, "、") {
+		return false
+	}
 	// 「保護者のメールアドレス 412件」: an item of a list, not a heading.
 	if len(FindCounts(t)) > 0 && !d.leakCueIn(t) && !d.causeCueAtLeast(t, 1) {
 		return false
