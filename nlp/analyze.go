@@ -423,7 +423,7 @@ var dataHeadingRe = regexp.MustCompile(`(情報|情報等|データ|の内容|�
 
 // leadRe is the lead of a Japanese news report: 「(…を運営する|…を行う|…の)Xは11月4日、」,
 // the subject followed by は, も or では, perhaps its headquarters in brackets and the date.
-var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|[うくすつぬむるぐぶた]|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:では|でも|は|も)(?:[0-9]{1,2}月[0-9]{1,2}日)?、`)
+var leadRe = regexp.MustCompile(`(?:^|[、。\n ]|[うくすつぬむるぐぶた]|の)([^、。\s「」『』()を]{2,24}?)(?:\([^)]{1,24}\))?(?:では|でも|は|も)(?:(?:[0-9]{4}年)?[0-9]{1,2}月[0-9]{1,2}日)?、`)
 
 // leadSubjects finds organisations by the grammar of a news lead, which also
 // catches names the dictionary splits (こもれびアパレル, 一保園): in sentences that
