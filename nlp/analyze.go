@@ -249,7 +249,7 @@ func (d *document) read() {
 	leakSection := false
 	for li, ln := range lines {
 		text := d.norm[ln[0]:ln[1]]
-		if strings.TrimSpace(text) == "" || shareLineRe.MatchString(strings.TrimSpace(text)) {
+		if t := strings.TrimSpace(text); t == "" || len(t) <= 160 && shareLineRe.MatchString(t) {
 			continue
 		}
 		if d.title != "" && strings.TrimSpace(text) == d.title {
@@ -311,13 +311,14 @@ func (d *document) read() {
 				}
 			}
 		}
+		underLeak := cur.hasHeading && (cur.inLeakSection || d.leakHeading(cur.heading.text))
 		for _, s := range sents {
-			s.underLeakHeading = cur.hasHeading && (cur.inLeakSection || d.leakHeading(cur.heading.text))
+			s.underLeakHeading = underLeak
 			cur.sents = append(cur.sents, s)
 		}
 		// 「流出が確認された情報と件数は以下の通り。」: the list below it tells
 		// what leaked, as a section heading would.
-		if n := len(sents); n > 0 && listIntroRe.MatchString(sents[n-1].text) {
+		if n := len(sents); n > 0 && (strings.Contains(sents[n-1].text, "の通り") || strings.Contains(sents[n-1].text, "のとおり")) && listIntroRe.MatchString(sents[n-1].text) {
 			intro := listIntroRe.ReplaceAllString(strings.TrimSpace(sents[n-1].text), "")
 			leakSection = d.leakHeading(intro) || scopeRe.MatchString(intro)
 		}
@@ -605,13 +606,17 @@ func (d *document) tableRow(line string, off int, sents []sentence, oneLineItem 
 		m = rowRe.FindStringSubmatchIndex(line)
 	}
 	item, head := false, false
-	if m == nil {
+	// Rows of lists and headings begin with a mark or a number; most lines
+	// do not, and need no pattern tried.
+	first, _ := utf8.DecodeRuneInString(strings.TrimSpace(line))
+	marked := strings.ContainsRune("・●○-‐◆◇■□▼▶【", first) || first >= '0' && first <= '9'
+	if m == nil && marked {
 		if m = headRowRe.FindStringSubmatchIndex(line); m == nil {
 			m = bracketRowRe.FindStringSubmatchIndex(line)
 		}
 		item, head = true, m != nil
 	}
-	if m == nil && oneLineItem {
+	if m == nil && oneLineItem && marked {
 		m = itemRowRe.FindStringSubmatchIndex(line)
 	}
 	if m == nil {

@@ -457,7 +457,7 @@ var (
 	formAlt = `株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|国立研究開発法人|地方独立行政法人|独立行政法人|国立大学法人|公立大学法人|学校法人|医療法人社団|医療法人財団|社会医療法人|医療法人|社会福祉法人|特定非営利活動法人|NPO法人|\(株\)|\(有\)|㈱`
 	// hasLegalForm finds the legal forms as words; compile would read (株)
 	// as a group and find every 株.
-	hasLegalForm   = literals(strings.Split(strings.NewReplacer(`\(`, "(", `\)`, ")").Replace(formAlt), "|"))
+	hasLegalForm   = wordSet{newWordAutomaton(strings.Split(strings.NewReplacer(`\(`, "(", `\)`, ")").Replace(formAlt), "|"))}
 	signatureLine  = regexp.MustCompile(`^(?:` + formAlt + `) ?(\S.{0,28})$`)
 	signatureAfter = regexp.MustCompile(`^(\S.{0,28}?)(?:` + formAlt + `)$`)
 )
