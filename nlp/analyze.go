@@ -540,11 +540,20 @@ func nameShaped(name string) bool {
 	if hira > 5 || hira == utf8.RuneCountInString(name) {
 		return false
 	}
-	for _, bad := range []string{"して", "って", "いて", "れて", "について", "にて", "では", "には", "から", "まで", "など", "ため", "より", "や", "を", "が", "は", "に", "で",
+	for _, bad := range []string{"して", "って", "いて", "れて", "について", "にて", "では", "には", "から", "まで", "など", "ため", "より",
 		"された", "される", "した", "する", "いる", "ない"} {
 		if strings.Contains(name, bad) {
 			return false
 		}
+	}
+	// A particle after kanji, katakana or Latin ends a clause (サーバが,
+	// 同社は); among kana it may be part of a name (はるかぜ, しろがね).
+	prev := rune(0)
+	for _, r := range name {
+		if strings.ContainsRune("やをがはにで", r) && prev != 0 && !(prev >= 'ぁ' && prev <= 'ん') {
+			return false
+		}
+		prev = r
 	}
 	// この強調部分, 東央精機の件, 期間中: a pointer to something said or a
 	// time, not a name.

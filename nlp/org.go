@@ -91,6 +91,10 @@ func (a *Analyzer) tokenOrgs(s string) []orgSpan {
 				hasProper = !allGeneric && (j-i >= 2 || !toks[i].Known)
 			}
 		}
+		if j == i+1 && toks[i].POS[2] == "人名" {
+			// 田村 alone: a person; 大和田商工会議所 keeps the surname it starts with.
+			hasProper = false
+		}
 		// Trim trailing tokens that are not part of a name (情報, 流出 …).
 		for j > i && trailingNonName(toks[j-1]) && !(j-1 > i && isOrgSuffixWord(toks[j-1].Surface)) {
 			j--
@@ -528,7 +532,7 @@ func legalFormOrgs(s string) []orgSpan {
 			}
 			// 事業を営む社会福祉法人X: a verb (kanji and its kana ending) before a
 			// legal form that comes first in the name, not a name of its own.
-			if w := line[start:m[3]]; endsInHiragana(w) && !isHiragana(w) && utf8.RuneCountInString(w) <= 3 {
+			if w := line[start:m[3]]; endsInHiragana(w) && !isHiragana(w) {
 				continue
 			}
 			add(ln[0]+start, ln[0]+m[3])
