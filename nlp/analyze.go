@@ -107,6 +107,7 @@ type document struct {
 	titleOrgs  []orgSpan
 	blocks     []*block
 	signatures []orgSpan
+	headerOrgs []orgSpan // names alone on the first lines
 	allOrgs    []orgSpan
 	selfRefs   bool
 	// cueCache holds what the cue patterns found in each sentence, since the
@@ -358,13 +359,15 @@ func (d *document) read() {
 			}
 		}
 		d.signatures = tail
-		// A name alone on an early line (the announcer under the title) signs too.
-		for li := 0; li < len(lines) && li < 6; li++ {
-			line := strings.TrimSpace(d.norm[lines[li][0]:lines[li][1]])
-			for _, o := range allOrgs {
-				if o.start >= lines[li][0] && o.end <= lines[li][1] && o.strength >= 2 && utf8.RuneCountInString(line) <= utf8.RuneCountInString(o.name)+8 {
-					d.signatures = append(d.signatures, o)
-				}
+	}
+	// A name alone on an early line (the announcer under the title: 令和8年2月10日
+	// 北宮県教育委員会事務局) signs too; a press release says 本市 no more than a
+	// newspaper does.
+	for li := 0; li < len(lines) && li < 6; li++ {
+		line := strings.TrimSpace(d.norm[lines[li][0]:lines[li][1]])
+		for _, o := range allOrgs {
+			if o.start >= lines[li][0] && o.end <= lines[li][1] && o.strength >= 2 && utf8.RuneCountInString(line) <= utf8.RuneCountInString(o.name)+8 {
+				d.headerOrgs = append(d.headerOrgs, o)
 			}
 		}
 	}
@@ -1525,7 +1528,12 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		}
 	}
 	if d.selfReported(sents) {
-		for _, o := range d.signatures {
+		for _, o := range append(d.signatures, d.headerOrgs...) {
+			add(o, 5, d.evidence(sentenceAt(sents, o.start), "org", o.name, o.name))
+		}
+	} else if first && len(cands) == 0 {
+		// Nobody else named: the announcer under the title.
+		for _, o := range d.headerOrgs {
 			add(o, 5, d.evidence(sentenceAt(sents, o.start), "org", o.name, o.name))
 		}
 	}
