@@ -235,15 +235,28 @@ func contains(vs []int64, v int64) bool {
 // this project in the styles of real news) and fails when quality drops below
 // the floors: a regression guard, not a claim about unseen articles.
 // testdata/articles were written alongside the rules; testdata/heldout and
-// testdata/heldout2 to heldout7 were written later by people who had not read them, and
+// testdata/heldout2 to heldout8 were written later by people who had not read them, and
 // measured before any rule was fitted to them (see the closing notes).
 func TestFixtureScores(t *testing.T) {
 	an := testAnalyzer(t)
+	// Floors sit a little under each set's score when it was last fitted:
+	// heldout8, the newest, was fitted least and has its own lower floors.
+	const common = 0.90
 	for _, set := range []struct {
-		path       string
-		min        int
-		causeFloor float64
-	}{{"testdata/labels.jsonl", 30, 0.85}, {"testdata/heldout/labels.jsonl", 30, 0.85}, {"testdata/heldout2/labels.jsonl", 30, 0.80}, {"testdata/heldout3/labels.jsonl", 40, 0.85}, {"testdata/heldout4/labels.jsonl", 40, 0.75}, {"testdata/heldout5/labels.jsonl", 40, 0.85}, {"testdata/heldout6/labels.jsonl", 40, 0.85}, {"testdata/heldout7/labels.jsonl", 40, 0.85}} {
+		path                            string
+		min                             int
+		causeFloor, headFloor, orgFloor float64
+	}{
+		{"testdata/labels.jsonl", 30, 0.85, common, common},
+		{"testdata/heldout/labels.jsonl", 30, 0.85, common, common},
+		{"testdata/heldout2/labels.jsonl", 30, 0.80, common, common},
+		{"testdata/heldout3/labels.jsonl", 40, 0.85, common, common},
+		{"testdata/heldout4/labels.jsonl", 40, 0.75, common, common},
+		{"testdata/heldout5/labels.jsonl", 40, 0.85, common, common},
+		{"testdata/heldout6/labels.jsonl", 40, 0.85, common, common},
+		{"testdata/heldout7/labels.jsonl", 40, 0.85, common, common},
+		{"testdata/heldout8/labels.jsonl", 40, 0.80, 0.80, 0.75},
+	} {
 		gold := loadGold(t, set.path)
 		if len(gold) < set.min {
 			t.Fatalf("%s: only %d fixture articles", set.path, len(gold))
@@ -256,10 +269,10 @@ func TestFixtureScores(t *testing.T) {
 			got, floor float64
 		}{
 			{"detect F1", s.detectF1, 0.95},
-			{"headline count", s.headline, 0.90},
+			{"headline count", s.headline, set.headFloor},
 			{"records", s.recordsAcc, 0.85},
 			{"cause macro F1", s.causeMacroF1, set.causeFloor},
-			{"organisation", s.orgAcc, 0.90},
+			{"organisation", s.orgAcc, set.orgFloor},
 		}
 		for _, f := range floors {
 			if f.got < f.floor {
