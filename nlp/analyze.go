@@ -293,7 +293,7 @@ func (d *document) read() {
 		}
 		sents := lineSents[li]
 		if len(sents) > 0 {
-			if o := d.paragraphSubject(sents[0], allOrgs, true); o != nil {
+			if o := d.openingSubject(sents, allOrgs, true); o != nil {
 				switch {
 				case cur.leadOrg == "" && len(cur.sents) > 0 && !cur.hasHeading && !d.selfRefs:
 					// An opening that names nobody (「年末に情報流出が相次いだ」) is
@@ -714,6 +714,21 @@ func (d *document) paragraphSubject(first sentence, orgs []orgSpan, needCue bool
 	return nil
 }
 
+// openingSubject is the paragraphSubject of a paragraph's first sentence, or
+// of its second when the first only sets the scene (「続いて自治体。」「3件目は製造業です。」).
+func (d *document) openingSubject(sents []sentence, orgs []orgSpan, needCue bool) *orgSpan {
+	if len(sents) == 0 {
+		return nil
+	}
+	if o := d.paragraphSubject(sents[0], orgs, needCue); o != nil {
+		return o
+	}
+	if len(sents) > 1 && utf8.RuneCountInString(strings.TrimSpace(sents[0].text)) <= 20 {
+		return d.paragraphSubject(sents[1], orgs, needCue)
+	}
+	return nil
+}
+
 // introducedOrg returns the organisation a short sentence of its own
 // introduces, as columns and blogs begin a case: 「まずは眼鏡チェーンのミルアイ。」
 // 「3つめは中古車販売のカーステーション大和のケース。」 The details follow in the
@@ -1012,7 +1027,7 @@ func (d *document) groups() []*group {
 		newSubject := false
 		if bullet && org == "" && len(b.sents) > 0 {
 			// The heading tells the case; its first sentence need not repeat the cue.
-			if o := d.paragraphSubject(b.sents[0], d.allOrgs, !caseHeading); o != nil && !sameOrg(o.name, cur.org) {
+			if o := d.openingSubject(b.sents, d.allOrgs, !caseHeading); o != nil && !sameOrg(o.name, cur.org) {
 				newSubject = true
 			}
 			// A section that reports a case, names another organisation and
