@@ -1565,6 +1565,14 @@ func (d *document) chooseOrg(g *group, first bool, sents []sentence) (string, []
 		}
 		return list[i].first < list[j].first
 	})
+	// Emotet, SQLインジェクション: a name that is all a cause's word is the
+	// malware or the attack; it yields to any other name.
+	for i, c := range list {
+		if i > 0 && c.score >= 3 && d.causeCueAtLeast(list[0].name, 2) && !d.causeCueAtLeast(c.name, 2) {
+			list[0], list[i] = list[i], list[0]
+			break
+		}
+	}
 	best := list[0]
 	if best.score < 3 {
 		return "", nil, leakwatch.Evidence{}
