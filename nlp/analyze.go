@@ -800,7 +800,9 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 		for si, s := range lineSents[li] {
 			// A short first sentence may only introduce the case's organisation
 			// (「まずは眼鏡チェーンのミルアイ。」); it is cheap to read.
-			if !s.announce && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2 && utf8.RuneCountInString(s.text) > 40) {
+			// So may any sentence that gives a name its headquarters
+			// (丸菱物産(大阪市中央区)の担当者は…): that is how news introduces one.
+			if !s.announce && !introducesHQ(s.text) && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2 && utf8.RuneCountInString(s.text) > 40) {
 				unread = append(unread, s)
 				continue
 			}
@@ -826,6 +828,14 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 	}
 	return append(body, d.mentionsAgain(unread, title, body)...), title
 }
+
+// introducesHQ reports whether a sentence gives an organisation's seat in
+// brackets, (大阪市中央区) or (本社・札幌市).
+func introducesHQ(s string) bool {
+	return strings.Contains(s, "(") && hqParenRe.MatchString(s)
+}
+
+var hqParenRe = regexp.MustCompile(`\([^()]{0,10}(都|道|府|県|市|区|町|村)\)`)
 
 // mentionsAgain finds, in sentences the tokenizer did not read, the names it
 // found elsewhere, where they stand as whole words.
