@@ -415,23 +415,11 @@ func compileAlternation(p string) alternation {
 // splitTopLevel splits p at the | that are outside groups and classes.
 func splitTopLevel(p string) []string {
 	var out []string
-	depth, inClass, start := 0, false, 0
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; {
-		case c == '\\':
-			i++
-		case inClass:
-			inClass = c != ']'
-		case c == '[':
-			inClass = true
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case c == '|' && depth == 0:
-			out = append(out, p[start:i])
-			start = i + 1
-		}
+	start := 0
+	cuts, _ := patternGroups(p)
+	for _, i := range cuts {
+		out = append(out, p[start:i])
+		start = i + 1
 	}
 	return append(out, p[start:])
 }
@@ -439,7 +427,16 @@ func splitTopLevel(p string) []string {
 // balanced reports whether p's groups close within it, so that ^(p)$ wraps
 // all of p rather than two groups that happen to sit at its ends.
 func balanced(p string) bool {
+	_, ok := patternGroups(p)
+	return ok
+}
+
+// patternGroups walks a pattern's groups and classes: it returns the offsets of
+// the | outside them, and whether every group opened is closed, none before
+// it was opened.
+func patternGroups(p string) (cuts []int, balanced bool) {
 	depth, inClass := 0, false
+	balanced = true
 	for i := 0; i < len(p); i++ {
 		switch c := p[i]; {
 		case c == '\\':
@@ -453,11 +450,13 @@ func balanced(p string) bool {
 		case c == ')':
 			depth--
 			if depth < 0 {
-				return false
+				balanced = false
 			}
+		case c == '|' && depth == 0:
+			cuts = append(cuts, i)
 		}
 	}
-	return depth == 0
+	return cuts, balanced && depth == 0
 }
 
 func (a alternation) MatchString(s string) bool {
