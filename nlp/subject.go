@@ -92,14 +92,8 @@ func rowNameShaped(name string) bool {
 	if endsInHiragana(name) {
 		return false
 	}
-	// サーバが暗号化: a particle after kanji or katakana makes a clause; in
-	// しろがね町 the が sits among kana.
-	prev := rune(0)
-	for _, r := range name {
-		if strings.ContainsRune("がをにではも", r) && prev != 0 && !(prev >= 'ぁ' && prev <= 'ん') {
-			return false
-		}
-		prev = r
+	if particleAfterWord(name, "がをにではも") {
+		return false
 	}
 	for _, bad := range []string{"した", "する", "され", "いる", "について", "により", "による", "として", "を"} {
 		if strings.Contains(name, bad) {
@@ -107,6 +101,20 @@ func rowNameShaped(name string) bool {
 		}
 	}
 	return true
+}
+
+// particleAfterWord reports whether one of particles follows kanji, katakana
+// or Latin in name, which makes it a clause (サーバが, 同社は); among kana a
+// particle may be part of a name (はるかぜ, しろがね).
+func particleAfterWord(name, particles string) bool {
+	prev := rune(0)
+	for _, r := range name {
+		if strings.ContainsRune(particles, r) && prev != 0 && !(prev >= 'ぁ' && prev <= 'ん') {
+			return true
+		}
+		prev = r
+	}
+	return false
 }
 
 func endsInHiragana(s string) bool {
@@ -137,14 +145,8 @@ func nameShaped(name string) bool {
 			return false
 		}
 	}
-	// A particle after kanji, katakana or Latin ends a clause (サーバが,
-	// 同社は); among kana it may be part of a name (はるかぜ, しろがね).
-	prev := rune(0)
-	for _, r := range name {
-		if strings.ContainsRune("やをがはにで", r) && prev != 0 && !(prev >= 'ぁ' && prev <= 'ん') {
-			return false
-		}
-		prev = r
+	if particleAfterWord(name, "やをがはにで") {
+		return false
 	}
 	// この強調部分, 東央精機の件, 期間中: a pointer to something said or a
 	// time, not a name.
