@@ -197,11 +197,15 @@ var rowLabelRe = regexp.MustCompile(`続報|訂正|速報|追記|更新|注意�
 
 // bracketRowRe is a heading that labels or numbers its case, then names the
 // organisation: 「【不正ログイン】はなまる雑貨本舗、リスト型攻撃で…」「1. 米Cloverleaf、…」.
-var bracketRowRe = regexp.MustCompile(`^\s*(?:【[^】]{1,12}】|[0-9]{1,2}[.)])\s*()([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
+var bracketRowRe = regexp.MustCompile(`^\s*(?:【[^】]{1,12}】|[0-9]{1,2}[.)])\s*()` + rowNameThenSummary)
 
 // itemRowRe is a case told in one item of a list: 「・4日 ひばり野市、メール誤送信(120件)」,
 // an optional date, the organisation, and after a comma or colon the summary.
-var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`)
+var itemRowRe = regexp.MustCompile(`^\s*(?:・|●|○|-|‐)\s*((?:[0-9]{1,2}月)?[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})?\s*` + rowNameThenSummary)
+
+// rowNameThenSummary ends a row pattern: the organisation (no brackets,
+// quotes or leading digit), then after 、 or : the summary of its case.
+const rowNameThenSummary = `([^、,:|()「」\s0-9][^、,:|()「」]{1,29}?)\s*[、:]\s*(.+)$`
 
 // tableRow reads a table line, or an item of a list told in one line, whose
 // summary reports a case.

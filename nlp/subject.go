@@ -266,7 +266,8 @@ func (d *document) relevantTokenOrgs(lines [][2]int, lineSents [][]sentence) (bo
 			// (「まずは眼鏡チェーンのミルアイ。」); it is cheap to read.
 			// So may any sentence that gives a name its headquarters
 			// (丸菱物産(大阪市中央区)の担当者は…): that is how news introduces one.
-			if !s.announce && !introducesHQ(s.text) && (si > 0 || !d.cues(s.text).leak && d.cues(s.text).maxCause < 2 && utf8.RuneCountInString(s.text) > 40) {
+			ci := d.cues(s.text)
+			if !s.announce && !introducesHQ(s.text) && (si > 0 || !ci.leak && ci.maxCause < 2 && utf8.RuneCountInString(s.text) > 40) {
 				unread = append(unread, s)
 				continue
 			}
